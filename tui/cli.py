@@ -1,0 +1,229 @@
+"""The ``parallax`` command line. Only ``parallax`` with no command (the reader) imports textual."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+
+from . import __version__
+
+
+def _color_wanted(stream) -> bool:
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    return hasattr(stream, "isatty") and stream.isatty()
+
+
+def _print_problems(problems, stream=sys.stderr) -> None:
+    for problem in problems:
+        print(f"parallax: {problem}", file=stream)
+
+
+def _emit(text: str, output: str | None, *, force: bool = False) -> int:
+    if not output or output == "-":
+        sys.stdout.write(text if text.endswith("\n") else text + "\n")
+        return 0
+    from .core.atomic import write_atomic
+
+    try:
+        write_atomic(output, text if text.endswith("\n") else text + "\n", overwrite=force)
+    except FileExistsError:
+        print(f"parallax: {output} exists; pass --force to overwrite it", file=sys.stderr)
+        return 1
+    except OSError as err:
+        print(f"parallax: cannot write {output}: {err.strerror or err}", file=sys.stderr)
+        return 1
+    print(f"parallax: wrote {output}", file=sys.stderr)
+    return 0
+
+
+# ----------------------------------------------------------------------------- list
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    from .core.loader import default_corpus_dir, load_corpus
+
+    root = Path(args.corpus) if args.corpus else default_corpus_dir()
+    corpus = load_corpus(root)
+    if args.format == "json":
+        data = {
+            "corpus": str(root),
+            "articles": [a.summary() | {"warnings": list(a.warnings)} for a in corpus.articles],
+            "problems": [{"path": p.path, "message": p.message} for p in corpus.problems],
+        }
+        print(json.dumps(data, ensure_ascii=False, indent=2))
+    else:
+        from .core.listing import render_listing
+
+        sys.stdout.write(render_listing(corpus, color=_color_wanted(sys.stdout)))
+    _print_problems(corpus.problems)
+    for article in corpus.articles:
+        for warning in article.warnings:
+            print(f"parallax: {article.path}: {warning}", file=sys.stderr)
+    if not corpus.articles and corpus.problems:
+        return 1
+    return 0
+
+
+# ----------------------------------------------------------------------------- compare
+
+
+def _resolve(ref: str, corpus_dir: str | None):
+    """An article file, or an id in the corpus."""
+    from .core.loader import LoadError, default_corpus_dir, load_article, load_corpus
+
+    path = Path(ref)
+    if path.is_file():
+        return load_article(path)
+    root = Path(corpus_dir) if corpus_dir else default_corpus_dir()
+    corpus = load_corpus(root)
+    article = corpus.get(ref)
+    if article is None:
+        matches = [a for a in corpus.articles if a.id.startswith(ref)]
+        if len(matches) == 1:
+            return matches[0]
+        hint = f"; it matches {len(matches)} ids" if matches else ""
+        raise LoadError(f"no article file or id {ref!r} in {root}{hint}")
+    return article
+
+
+def cmd_compare(args: argparse.Namespace) -> int:
+    from .core.align import compare
+    from .core.export import render
+    from .core.loader import LoadError
+
+    try:
+        a = _resolve(args.a, args.corpus)
+        b = _resolve(args.b, args.corpus)
+    except LoadError as err:
+        print(f"parallax: {err}", file=sys.stderr)
+        return 2
+    comparison = compare(a, b, threshold=args.threshold)
+    color = args.output in (None, "-") and _color_wanted(sys.stdout)
+    text = render(comparison, args.format, color=color, width=_width())
+    return _emit(text, args.output, force=args.force)
+
+
+def _width() -> int:
+    try:
+        return max(60, min(200, os.get_terminal_size().columns))
+    except OSError:
+        return 100
+
+
+# ----------------------------------------------------------------------------- divergences
+
+
+def cmd_divergences(args: argparse.Namespace) -> int:
+    from .core.divergences import corpus_report
+    from .core.export import render_report
+    from .core.loader import default_corpus_dir, load_corpus
+
+    root = Path(args.corpus) if args.corpus else default_corpus_dir()
+    corpus = load_corpus(root)
+    _print_problems(corpus.problems)
+    if not corpus.articles:
+        print(f"parallax: no articles in {root}", file=sys.stderr)
+        return 1
+    progress = None
+    if sys.stderr.isatty() and len(corpus.articles) > 20:
+        def progress(done: int, total: int) -> None:
+            print(f"\rparallax: compared {done}/{total} pairs", end="", file=sys.stderr)
+    report = corpus_report(corpus, progress=progress, threshold=args.threshold)
+    if progress:
+        print(file=sys.stderr)
+    color = args.output in (None, "-") and _color_wanted(sys.stdout)
+    text = render_report(report, args.format, color=color, width=_width())
+    return _emit(text, args.output, force=args.force)
+
+
+# ----------------------------------------------------------------------------- the reader
+
+
+def cmd_open(args: argparse.Namespace) -> int:
+    from .app import run_app
+
+    return run_app(args.corpus) or 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="parallax",
+        description="Compare how different outlets report the same story. "
+        "With no command, opens the reader on the corpus.",
+    )
+    parser.add_argument("--version", action="version", version=f"parallax {__version__}")
+    parser.add_argument("--corpus", help="corpus folder for the reader (default: ./corpus, "
+                        "else the bundled sample)")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = sub.add_parser("open", help="open the reader (the default)")
+    p.add_argument("corpus", nargs="?", help="corpus folder")
+    p.set_defaults(func=cmd_open)
+
+    p = sub.add_parser("list", help="list the articles of a corpus")
+    p.add_argument("corpus", nargs="?", help="corpus folder (default: ./corpus or the sample)")
+    p.add_argument("--format", choices=("table", "json"), default="table")
+    p.set_defaults(func=cmd_list)
+
+    formats = ("text", "json", "html", "md")
+    p = sub.add_parser("compare", help="align two articles and show how they differ")
+    p.add_argument("a", help="article file, or id in the corpus")
+    p.add_argument("b", help="article file, or id in the corpus")
+    p.add_argument("--corpus", help="corpus folder for ids (default: ./corpus or the sample)")
+    p.add_argument("--format", choices=formats, default="text")
+    p.add_argument("--threshold", type=_threshold, default=None,
+                   help="link passages scoring at least T, 0..1 (default: tuned on the seeds)")
+    p.add_argument("-o", "--output", help="write to this file (atomically) instead of stdout")
+    p.add_argument("--force", action="store_true", help="overwrite the output file if it exists")
+    p.set_defaults(func=cmd_compare)
+
+    p = sub.add_parser("divergences", help="what the outlets of a corpus say differently")
+    p.add_argument("corpus", nargs="?", help="corpus folder (default: ./corpus or the sample)")
+    p.add_argument("--format", choices=formats, default="text")
+    p.add_argument("--threshold", type=_threshold, default=None)
+    p.add_argument("-o", "--output", help="write to this file (atomically) instead of stdout")
+    p.add_argument("--force", action="store_true", help="overwrite the output file if it exists")
+    p.set_defaults(func=cmd_divergences)
+
+    try:
+        from .cli_add import register
+    except ImportError:  # pragma: no cover - only while the import command is being written
+        pass
+    else:
+        register(sub)
+    return parser
+
+
+def _threshold(value: str) -> float:
+    try:
+        t = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {value!r}") from None
+    if not 0.0 <= t <= 1.0:
+        raise argparse.ArgumentTypeError("the threshold is between 0 and 1")
+    return t
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        args.func = cmd_open
+    try:
+        return int(args.func(args) or 0)
+    except KeyboardInterrupt:
+        print("parallax: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        # the reader of our output went away (| head); say nothing more
+        try:
+            sys.stdout = open(os.devnull, "w")  # noqa: SIM115
+        except OSError:
+            pass
+        return 0

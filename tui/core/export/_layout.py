@@ -1,0 +1,235 @@
+"""What every export needs from a comparison: a reading order and word marks per passage.
+
+Pure functions over the engine's values; the renderers only decide how things look.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from ..model import DIVERGENCE_KINDS, Article, Comparison, Link
+
+RowKind = Literal["link", "only_a", "only_b"]
+Mark = Literal["", "deleted", "inserted", "soft"]
+"""How a piece of passage text is marked: plain, only on this side (A: deleted, B: inserted),
+or differing only softly (case, punctuation, spelling, inflection)."""
+
+PALETTE_SIZE = 8
+"""Number of distinguishable hues the linked passages cycle through."""
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    """One row of the paired view: a link, or a passage found on one side only."""
+
+    kind: RowKind
+    a: tuple[int, ...]
+    """Passage indexes of A shown in this row (empty for ``only_b``)."""
+    b: tuple[int, ...]
+    link: int | None = None
+    """Index into ``Comparison.links`` for a ``link`` row."""
+
+
+def reading_rows(comparison: Comparison) -> list[Row]:
+    """The rows in A's reading order; B-only passages follow their nearest B neighbour.
+
+    A link sits where its first A passage is.  A run of B-only passages is placed right after
+    the row that holds the B passage just before it, or at the top when it opens B.
+    """
+    link_of_a = comparison.link_of_a()
+    only_a = set(comparison.only_a)
+    rows: list[Row] = []
+    seen_links: set[int] = set()
+    for passage in comparison.a.passages:
+        i = passage.index
+        if i in link_of_a:
+            k = link_of_a[i]
+            if k not in seen_links:
+                seen_links.add(k)
+                link = comparison.links[k]
+                rows.append(Row("link", tuple(link.a), tuple(link.b), k))
+        elif i in only_a:
+            rows.append(Row("only_a", (i,), ()))
+    # Links with no A passage on record (never produced by the engine, but keep them visible).
+    for k, link in enumerate(comparison.links):
+        if k not in seen_links:
+            rows.append(Row("link", tuple(link.a), tuple(link.b), k))
+
+    only_b = sorted(set(comparison.only_b))
+    if not only_b:
+        return rows
+    row_of_b = {p: n for n, row in enumerate(rows) for p in row.b}
+    after: dict[int, list[int]] = {}  # row number (-1: top) -> B-only passages placed after it
+    for p in only_b:
+        q = p - 1
+        while q >= 0 and q not in row_of_b:
+            q -= 1
+        after.setdefault(row_of_b.get(q, -1), []).append(p)
+    placed: list[Row] = [Row("only_b", (), (p,)) for p in after.get(-1, [])]
+    for n, row in enumerate(rows):
+        placed.append(row)
+        placed.extend(Row("only_b", (), (p,)) for p in after.get(n, []))
+    return placed
+
+
+def pair_class(link: int) -> str:
+    """The component class naming a link's colour (``align--pair-3``)."""
+    return f"align--pair-{link % PALETTE_SIZE}"
+
+
+def _side_marks(link: Link, side: str) -> list[tuple[int, int, Mark]]:
+    """(start, end, mark) spans of one side of a link, in body offsets, ordered by start."""
+    marks: list[tuple[int, int, Mark]] = []
+    for op in link.ops:
+        start, end = (op.a_start, op.a_end) if side == "a" else (op.b_start, op.b_end)
+        if end <= start or op.op == "equal":
+            continue
+        if op.soft:
+            mark: Mark = "soft"
+        elif side == "a" and op.op in ("replace", "delete"):
+            mark = "deleted"
+        elif side == "b" and op.op in ("replace", "insert"):
+            mark = "inserted"
+        else:
+            continue
+        marks.append((start, end, mark))
+    marks.sort()
+    return marks
+
+
+def passage_pieces(
+    article: Article, passage: int, link: Link | None = None, side: str = "a"
+) -> list[tuple[str, Mark]]:
+    """The text of one passage cut into (text, mark) pieces, in order, joining to the passage.
+
+    Marked pieces never begin or end with white space (it is given back as plain text), so
+    renderers can wrap them in ``~~``, ``<del>`` and the like.  Offsets come from the link's
+    word operations; text the operations do not cover is plain.
+    """
+    p = article.passages[passage]
+    start, end = p.start, p.end
+    text = article.body[start:end]
+    if link is None:
+        return [(text, "")] if text else []
+    raw: list[tuple[str, Mark]] = []
+    pos = start
+    for m_start, m_end, mark in _side_marks(link, side):
+        s, e = max(m_start, pos), min(m_end, end)
+        if e <= s:
+            continue
+        if s > pos:
+            raw.append((article.body[pos:s], ""))
+        raw.append((article.body[s:e], mark))
+        pos = e
+    if pos < end:
+        raw.append((article.body[pos:end], ""))
+    return _merge(_trim_marks(raw))
+
+
+def _trim_marks(pieces: list[tuple[str, Mark]]) -> list[tuple[str, Mark]]:
+    out: list[tuple[str, Mark]] = []
+    for text, mark in pieces:
+        if not mark:
+            out.append((text, ""))
+            continue
+        core = text.strip()
+        if not core:
+            out.append((text, ""))
+            continue
+        lead = text[: len(text) - len(text.lstrip())]
+        trail = text[len(text.rstrip()):]
+        if lead:
+            out.append((lead, ""))
+        out.append((core, mark))
+        if trail:
+            out.append((trail, ""))
+    return out
+
+
+def _merge(pieces: list[tuple[str, Mark]]) -> list[tuple[str, Mark]]:
+    """Join neighbours with the same mark (plain white space between two equal marks too)."""
+    out: list[tuple[str, Mark]] = []
+    for text, mark in pieces:
+        if not text:
+            continue
+        if out and out[-1][1] == mark:
+            out[-1] = (out[-1][0] + text, mark)
+        elif (
+            mark and len(out) >= 2 and out[-1][1] == "" and out[-1][0].isspace()
+            and out[-2][1] == mark
+        ):
+            ws = out.pop()[0]
+            out[-1] = (out[-1][0] + ws + text, mark)
+        else:
+            out.append((text, mark))
+    return out
+
+
+def passage_label(indexes: tuple[int, ...]) -> str:
+    """``¶3`` or ``¶3–4`` (1-based, as a reader counts)."""
+    if not indexes:
+        return "—"
+    first, last = indexes[0] + 1, indexes[-1] + 1
+    return f"¶{first}" if first == last else f"¶{first}–{last}"
+
+
+def kind_counts(comparison: Comparison) -> list[tuple[str, int]]:
+    """Divergence counts in the canonical kind order, then any unknown kinds by name."""
+    counts = comparison.divergence_counts()
+    ordered = [(k, counts[k]) for k in DIVERGENCE_KINDS if k in counts]
+    ordered += sorted((k, n) for k, n in counts.items() if k not in DIVERGENCE_KINDS)
+    return ordered
+
+
+def percent(share: float) -> str:
+    return f"{round(share * 100)}%"
+
+
+_HTTP_URL = re.compile(r"https?://[^\s\x00-\x1f\x7f-\x9f\"'<>`\\]+", re.IGNORECASE)
+
+
+def safe_url(url: str | None) -> str | None:
+    """``url`` when it is a plain http(s) address fit for an ``href``; None otherwise."""
+    if url and _HTTP_URL.fullmatch(url):
+        return url
+    return None
+
+
+def one_line(text: str) -> str:
+    """Collapse every run of white space (newlines included) to one space."""
+    return " ".join(text.split())
+
+
+_SPACE_RUN = re.compile(r"\s+")
+
+
+def squash(text: str) -> str:
+    """Every run of white space as one space, keeping a leading or trailing one."""
+    return _SPACE_RUN.sub(" ", text)
+
+
+def span_in_passage(
+    article: Article, passage: int, span: tuple[int, int] | None, text: str
+) -> tuple[int, int] | None:
+    """Where the words of a divergence sit inside its passage's text (passage-relative)."""
+    if passage is None or not 0 <= passage < len(article.passages):
+        return None
+    p = article.passages[passage]
+    if span and p.start <= span[0] < span[1] <= p.end:
+        return span[0] - p.start, span[1] - p.start
+    core = text.strip()
+    if core:
+        i = p.text.find(core)
+        if i >= 0:
+            return i, i + len(core)
+    return None
+
+
+def split_at(text: str, cut: tuple[int, int] | None) -> tuple[str, str, str]:
+    """``text`` as (before, inside, after) the passage-relative ``cut``."""
+    if cut is None:
+        return text, "", ""
+    return text[: cut[0]], text[cut[0]: cut[1]], text[cut[1]:]
+

@@ -1,0 +1,34 @@
+"""The ``parallax list`` table."""
+
+from __future__ import annotations
+
+from io import StringIO
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from .model import Corpus
+
+
+def render_listing(corpus: Corpus, *, color: bool = False, width: int = 120) -> str:
+    table = Table(box=None, pad_edge=False, header_style="bold", expand=False)
+    table.add_column("id", no_wrap=True)
+    table.add_column("outlet", max_width=22)
+    table.add_column("date", no_wrap=True)
+    table.add_column("title", ratio=1)
+    table.add_column("words", justify="right", no_wrap=True)
+    for a in corpus.articles:
+        title = Text(a.title)
+        if a.title_derived:
+            title.append(" (derived)", style="dim italic")
+        table.add_row(Text(a.id), Text(a.outlet), Text(a.date or "-"), title, str(a.words))
+    out = StringIO()
+    console = Console(file=out, width=width, color_system="standard" if color else None,
+                      force_terminal=color, highlight=False, markup=False, emoji=False)
+    console.print(table)
+    n = len(corpus.articles)
+    console.print(Text(f"{n} article{'s' * (n != 1)} in {corpus.root}"
+                       + (f"; {len(corpus.problems)} file(s) could not be loaded"
+                          if corpus.problems else ""), style="dim"))
+    return out.getvalue()

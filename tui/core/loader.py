@@ -1,0 +1,400 @@
+"""Load articles the way a reader sees them.
+
+A file becomes an ``Article``: metadata (title, date, url, outlet, byline, dek) read from a
+front-matter block when the user supplied one, else inferred from the header lines; a body of
+paragraphs and sentences with markup, boilerplate and photo credits removed and hard-wrapped
+lines joined. What was removed is kept in ``Article.dropped``.
+"""
+
+from __future__ import annotations
+
+import codecs
+import os
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+from . import meta
+from .clean import clean_line, strip_tags
+from .model import Article, Corpus, Dropped, LoadProblem, Passage
+from .segment import split_sentences
+
+TEXT_SUFFIXES = frozenset({".txt", ".md", ".markdown", ".text"})
+HTML_SUFFIXES = frozenset({".html", ".htm"})
+MAX_FILE_BYTES = 8 * 1024 * 1024
+MAX_LINE_CHARS = 200_000
+
+
+class LoadError(Exception):
+    """A file that cannot be loaded as an article; the message is one line, for a person."""
+
+
+# --------------------------------------------------------------------------- corpus
+
+
+def default_corpus_dir() -> Path:
+    """``./corpus`` when it exists, else the sample corpus shipped inside the package."""
+    here = Path.cwd() / "corpus"
+    if here.is_dir():
+        return here
+    return Path(__file__).resolve().parent.parent / "sample_corpus"
+
+
+def iter_corpus_files(root: Path) -> Iterator[tuple[Path, str | None]]:
+    """Yield ``(path, problem)`` for each candidate file; folders are walked without looping."""
+    seen: set[tuple[int, int]] = set()
+    stack = [root]
+    while stack:
+        folder = stack.pop()
+        try:
+            st = folder.stat()
+        except OSError as err:
+            yield folder, f"cannot open folder: {err.strerror or err}"
+            continue
+        key = (st.st_dev, st.st_ino)
+        if key in seen:
+            yield folder, "folder visited twice (a symlink loop?); skipped"
+            continue
+        seen.add(key)
+        try:
+            entries = sorted(os.scandir(folder), key=lambda e: e.name)
+        except OSError as err:
+            yield folder, f"cannot read folder: {err.strerror or err}"
+            continue
+        subfolders = []
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            path = Path(entry.path)
+            try:
+                is_dir = entry.is_dir()
+                is_file = entry.is_file()
+            except OSError as err:
+                yield path, f"cannot read: {err.strerror or err}"
+                continue
+            if is_dir:
+                subfolders.append(path)
+            elif is_file:
+                yield path, None
+            elif entry.is_symlink():
+                yield path, "broken or looping symbolic link; skipped"
+        stack.extend(reversed(subfolders))
+
+
+def load_corpus(path: str | os.PathLike[str] | None = None) -> Corpus:
+    """Load every article under ``path``; each bad file becomes one ``LoadProblem``."""
+    root = Path(path) if path is not None else default_corpus_dir()
+    articles: list[Article] = []
+    problems: list[LoadProblem] = []
+    if not root.exists():
+        return Corpus(str(root), (), (LoadProblem(str(root), "no such file or folder"),))
+    if root.is_file():
+        files: list[tuple[Path, str | None]] = [(root, None)]
+    else:
+        files = list(iter_corpus_files(root))
+    ids: set[str] = set()
+    for file, problem in files:
+        if problem is not None:
+            problems.append(LoadProblem(str(file), problem))
+            continue
+        suffix = file.suffix.lower()
+        if suffix not in TEXT_SUFFIXES and suffix not in HTML_SUFFIXES:
+            problems.append(
+                LoadProblem(str(file), f"skipped: {suffix or 'no extension'} is not a "
+                            "text, Markdown or HTML article")
+            )
+            continue
+        try:
+            article = load_article(file, id=_unique_id(file, ids))
+        except LoadError as err:
+            problems.append(LoadProblem(str(file), str(err)))
+            continue
+        ids.add(article.id)
+        articles.append(article)
+    return Corpus(str(root), tuple(articles), tuple(problems))
+
+
+def _unique_id(file: Path, taken: set[str]) -> str:
+    if file.stem not in taken:
+        return file.stem
+    if file.name not in taken:
+        return file.name
+    n = 2
+    while f"{file.stem}-{n}" in taken:
+        n += 1
+    return f"{file.stem}-{n}"
+
+
+# --------------------------------------------------------------------------- one file
+
+
+def read_text(path: Path) -> tuple[str, list[str]]:
+    """Read and decode a file; return the text and warnings. Raise ``LoadError`` when unusable."""
+    try:
+        size = path.stat().st_size
+    except OSError as err:
+        raise LoadError(f"cannot read: {err.strerror or err}") from None
+    if size > MAX_FILE_BYTES:
+        raise LoadError(
+            f"too large: {size / 1048576:.1f} MB (the limit is {MAX_FILE_BYTES // 1048576} MB)"
+        )
+    try:
+        with open(path, "rb") as fh:
+            data = fh.read(MAX_FILE_BYTES + 1)
+    except OSError as err:
+        raise LoadError(f"cannot read: {err.strerror or err}") from None
+    return decode(data)
+
+
+def decode(data: bytes) -> tuple[str, list[str]]:
+    warnings: list[str] = []
+    if not data.strip():
+        raise LoadError("empty file" if not data else "holds only white space")
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return data.decode("utf-16"), warnings
+        except UnicodeDecodeError:
+            raise LoadError("not valid UTF-16 despite its byte-order mark") from None
+    if _looks_binary(data):
+        raise LoadError("binary file, not text")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        declared = _declared_encoding(data)
+        for encoding in filter(None, (declared, "cp1252", "latin-1")):
+            try:
+                text = data.decode(encoding)
+            except (UnicodeDecodeError, LookupError):
+                continue
+            warnings.append(
+                f"not valid UTF-8 (byte {err.start}); read as {encoding}"
+                + (" as it declares" if encoding == declared else "")
+            )
+            break
+    if not text.strip():
+        raise LoadError("holds only white space")
+    longest = max(map(len, text.splitlines()), default=0)
+    if longest > MAX_LINE_CHARS:
+        raise LoadError(
+            f"a line of {longest:,} characters (the limit is {MAX_LINE_CHARS:,}); "
+            "not an article"
+        )
+    return text, warnings
+
+
+def _looks_binary(data: bytes) -> bool:
+    sample = data[:8192]
+    if b"\x00" in sample:
+        return True
+    controls = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13, 27))
+    return controls > max(8, len(sample) // 20)
+
+
+_DECLARED = re.compile(rb"(?:charset|encoding)\s*[:=]\s*[\"']?([A-Za-z0-9_.:-]+)", re.I)
+
+
+def _declared_encoding(data: bytes) -> str | None:
+    m = _DECLARED.search(data[:4096])
+    if not m:
+        return None
+    name = m.group(1).decode("ascii", "replace")
+    try:
+        return codecs.lookup(name).name
+    except LookupError:
+        return None
+
+
+def load_article(path: str | os.PathLike[str], *, id: str | None = None) -> Article:
+    """Load one file. Raise ``LoadError`` with a one-line reason when it cannot be read."""
+    file = Path(path)
+    if file.suffix.lower() in HTML_SUFFIXES:
+        try:
+            from .webimport import ImportProblem, html_file_to_text
+        except ImportError as err:  # pragma: no cover - trafilatura missing
+            raise LoadError(f"cannot read HTML here: {err}") from None
+        try:
+            text = html_file_to_text(file)
+        except ImportProblem as err:
+            raise LoadError(str(err)) from None
+        except OSError as err:
+            raise LoadError(f"cannot read: {err.strerror or err}") from None
+        warnings: list[str] = []
+    else:
+        text, warnings = read_text(file)
+    article = parse_article(text, id=id or file.stem, path=str(file), warnings=tuple(warnings))
+    if not article.passages:
+        raise LoadError("no article text found (only a header or boilerplate)")
+    return article
+
+
+# --------------------------------------------------------------------------- parsing
+
+
+_FRONT_KEY = re.compile(r"^([A-Za-z][\w -]{0,30}):\s*(.*)$")
+
+
+def _front_matter(text: str) -> tuple[dict[str, str], int]:
+    """Parse a ``---`` block at the top; return its fields and where the rest starts."""
+    stripped = text.lstrip("\ufeff")
+    offset = len(text) - len(stripped)
+    if not stripped.startswith("---"):
+        return {}, 0
+    first_nl = stripped.find("\n")
+    if first_nl < 0 or stripped[:first_nl].strip() != "---":
+        return {}, 0
+    fields: dict[str, str] = {}
+    pos = first_nl + 1
+    while pos < len(stripped):
+        nl = stripped.find("\n", pos)
+        line = stripped[pos : nl if nl >= 0 else len(stripped)]
+        pos = nl + 1 if nl >= 0 else len(stripped)
+        if line.strip() in ("---", "..."):
+            return fields, offset + pos
+        m = _FRONT_KEY.match(line.strip())
+        if m:
+            value = m.group(2).strip()
+            if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
+                value = value[1:-1]
+            fields[m.group(1).strip().lower().replace(" ", "_")] = value
+        elif line.strip():
+            return {}, 0  # not front matter after all
+    return {}, 0
+
+
+class _Line:
+    __slots__ = ("no", "raw", "text", "anchors", "start")
+
+    def __init__(self, no: int, raw: str, start: int):
+        self.no = no
+        self.raw = raw
+        self.start = start
+        self.text, self.anchors = clean_line(raw, start)
+        stripped = self.text.lstrip()
+        lead = len(self.text) - len(stripped)
+        if lead:
+            self.text = stripped
+            self.anchors = [(max(0, c - lead), s) for c, s in self.anchors]
+            self.anchors[0] = (0, start + lead)
+        self.text = self.text.rstrip()
+
+
+def parse_article(
+    text: str, *, id: str, path: str | None = None, warnings: tuple[str, ...] = ()
+) -> Article:
+    """Parse the text of one article (already decoded)."""
+    fields, body_start = _front_matter(text)
+    lines = []
+    pos = body_start
+    for no, raw in enumerate(text[body_start:].split("\n"), start=text[:body_start].count("\n") + 1):
+        if raw.endswith("\r"):
+            raw = raw[:-1]
+        lines.append(_Line(no, raw, pos))
+        pos += len(raw) + 1 + (1 if text[pos + len(raw) : pos + len(raw) + 1] == "\r" else 0)
+    header = meta.read_header(lines, fields)
+    dropped: list[Dropped] = list(header.dropped)
+    blocks = _blocks(lines[header.body_from :], dropped, header)
+    body_parts: list[str] = []
+    anchors: list[tuple[int, int]] = []
+    paragraphs: list[tuple[int, int]] = []
+    passages: list[Passage] = []
+    offset = 0
+    for block in blocks:
+        if offset:
+            body_parts.append("\n\n")
+            offset += 2
+        para_start = offset
+        for j, line in enumerate(block):
+            if j:
+                body_parts.append(" ")
+                offset += 1
+            anchors.extend((offset + c, s) for c, s in line.anchors)
+            body_parts.append(line.text)
+            offset += len(line.text)
+        paragraphs.append((para_start, offset))
+    body = "".join(body_parts)
+    for p_index, (ps, pe) in enumerate(paragraphs):
+        for s, e in split_sentences(body[ps:pe]):
+            passages.append(Passage(len(passages), body[ps + s : ps + e], ps + s, ps + e, p_index))
+    title, derived = header.title, False
+    if not title:
+        title, derived = _derive_title(passages), True
+    return Article(
+        id=id,
+        title=title,
+        title_derived=derived,
+        outlet=header.outlet,
+        date=header.date,
+        url=header.url,
+        byline=header.byline,
+        dek=header.dek,
+        body=body,
+        passages=tuple(passages),
+        paragraphs=tuple(paragraphs),
+        path=path,
+        dropped=tuple(dropped),
+        warnings=tuple(warnings),
+        metadata_source=tuple(header.sources.items()),
+        source=text,
+        offset_map=tuple(anchors),
+    )
+
+
+def _derive_title(passages: list[Passage], limit: int = 90) -> str:
+    if not passages:
+        return "(untitled)"
+    first = passages[0].text.rstrip(".")
+    if len(first) <= limit:
+        return first
+    cut = first[:limit].rsplit(" ", 1)[0].rstrip(",;:")
+    return cut + "\u2026"
+
+
+_TERMINAL = re.compile(r"[.!?\u2026:][\"'\u201d\u2019)\]]*$")
+
+
+def _blocks(lines: list[_Line], dropped: list[Dropped], header: meta.Header) -> list[list[_Line]]:
+    """Group body lines into paragraphs, dropping boilerplate and joining hard wraps."""
+    blank_separated = meta.uses_blank_lines(lines)
+    blocks: list[list[_Line]] = []
+    current: list[_Line] = []
+    stopped = False
+    for line in lines:
+        if not line.text:
+            if current:
+                blocks.append(current)
+                current = []
+            continue
+        if stopped:
+            dropped.append(Dropped("footer", line.text, line.no))
+            continue
+        kind = meta.boilerplate_kind(line.text)
+        if kind:
+            if kind in ("comments", "similar"):
+                stopped = True
+            dropped.append(Dropped(kind, line.text, line.no))
+            if current:
+                blocks.append(current)
+                current = []
+            continue
+        embed = meta.strip_embed_link(line)
+        if embed is not None:
+            dropped.append(Dropped("embed-link", embed, line.no))
+        if current and not _continues(current[-1], line, blank_separated):
+            blocks.append(current)
+            current = []
+        current.append(line)
+    if current:
+        blocks.append(current)
+    return [b for b in blocks if any(ln.text for ln in b)]
+
+
+def _continues(prev: _Line, line: _Line, blank_separated: bool) -> bool:
+    """Does ``line`` carry on the paragraph of ``prev`` (a hard wrap)?"""
+    if blank_separated:
+        return True
+    if _TERMINAL.search(prev.text):
+        return False
+    first = line.text[0]
+    return first.islower() or first.isdigit() or first in ",;:)]\u201d\u2019" or (
+        prev.text.endswith((",", ";", "\u2014", "-", "\u2013")) or len(prev.text) > 50
+    )

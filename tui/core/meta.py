@@ -1,0 +1,350 @@
+"""Metadata of an article read off its header lines, and the boilerplate a reader skips."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
+
+from .model import UNKNOWN_OUTLET, Dropped
+
+if TYPE_CHECKING:
+    from .loader import _Line
+
+# ----------------------------------------------------------------------------- dates
+
+_MONTHS = {
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8,
+    "sep": 9, "oct": 10, "nov": 11, "dec": 12,
+}
+_MONTH = (
+    r"(?P<mon>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
+    r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+)
+_DATE_PATTERNS = [
+    re.compile(r"\b(?P<y>(?:19|20)\d\d)-(?P<m>[01]?\d)-(?P<d>[0-3]?\d)(?:[T ][\d:]+(?:\s*[A-Z]{2,4}|Z|[+-]\d\d:?\d\d)?)?\b"),
+    re.compile(_MONTH + r"\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?,?\s+(?P<y>(?:19|20)\d\d)\b", re.I),
+    re.compile(r"\b(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\s+" + _MONTH + r",?\s+(?P<y>(?:19|20)\d\d)\b", re.I),
+    re.compile(r"\b(?P<m>[01]?\d)/(?P<d>[0-3]?\d)/(?P<y>(?:19|20)\d\d)\b"),
+    re.compile(r"\b(?P<y>(?:19|20)\d\d)/(?P<m>[01]?\d)/(?P<d>[0-3]?\d)\b"),
+]
+_DATE_PREFIX = re.compile(
+    r"^(?:(?:last\s+)?updated?|published|posted|first published|date|on)\s*:?\s*", re.I
+)
+_WEEKDAY = re.compile(
+    r"^(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s+", re.I
+)
+
+
+def find_date(text: str) -> tuple[str, re.Match[str]] | None:
+    """The first date in ``text`` as ISO ``YYYY-MM-DD``, with its match."""
+    best: tuple[str, re.Match[str]] | None = None
+    for pattern in _DATE_PATTERNS:
+        m = pattern.search(text)
+        if not m:
+            continue
+        groups = m.groupdict()
+        month = _MONTHS[groups["mon"][:3].lower()] if groups.get("mon") else int(groups["m"])
+        day, year = int(groups["d"]), int(groups["y"])
+        if not (1 <= month <= 12 and 1 <= day <= 31):
+            continue
+        iso = f"{year:04d}-{month:02d}-{day:02d}"
+        if best is None or m.start() < best[1].start():
+            best = (iso, m)
+    return best
+
+
+def date_line(text: str) -> str | None:
+    """The date when the whole line is a date (with an "Updated:" or weekday prefix)."""
+    rest = _WEEKDAY.sub("", _DATE_PREFIX.sub("", text.strip()))
+    if len(rest) > 60:
+        return None
+    found = find_date(rest)
+    if not found:
+        return None
+    iso, m = found
+    leftover = (rest[: m.start()] + rest[m.end() :]).strip(" ,|-\u2013\u2014")
+    leftover = re.sub(r"\b(?:\d{1,2}:\d\d(?::\d\d)?\s*(?:[ap]\.?m\.?)?|[A-Z]{2,4}|at)\b", "", leftover)
+    return iso if len(leftover.strip(" ,|-\u2013\u2014()")) <= 3 else None
+
+
+# ----------------------------------------------------------------------------- outlets
+
+KNOWN_OUTLETS = {
+    "themoscowtimes.com": "The Moscow Times", "rt.com": "RT", "tass.com": "TASS",
+    "reuters.com": "Reuters", "apnews.com": "AP News", "afp.com": "AFP",
+    "nytimes.com": "The New York Times", "washingtonpost.com": "The Washington Post",
+    "wsj.com": "The Wall Street Journal", "foxnews.com": "Fox News", "cnn.com": "CNN",
+    "huffpost.com": "HuffPost", "huffingtonpost.com": "HuffPost", "bbc.co.uk": "BBC",
+    "bbc.com": "BBC", "theguardian.com": "The Guardian", "aljazeera.com": "Al Jazeera",
+    "newsmax.com": "Newsmax", "breitbart.com": "Breitbart", "nbcnews.com": "NBC News",
+    "cbsnews.com": "CBS News", "abcnews.go.com": "ABC News", "npr.org": "NPR",
+    "politico.com": "Politico", "bloomberg.com": "Bloomberg", "ft.com": "Financial Times",
+    "timesofisrael.com": "The Times of Israel", "haaretz.com": "Haaretz",
+    "jpost.com": "The Jerusalem Post", "dw.com": "DW", "france24.com": "France 24",
+    "usatoday.com": "USA Today", "latimes.com": "Los Angeles Times", "axios.com": "Axios",
+    "thehill.com": "The Hill", "economist.com": "The Economist", "news.sky.com": "Sky News",
+    "independent.co.uk": "The Independent", "telegraph.co.uk": "The Telegraph",
+    "arabnews.com": "Arab News", "aa.com.tr": "Anadolu Agency", "xinhuanet.com": "Xinhua",
+}
+AGENCIES = {
+    "afp": "AFP", "agence france-presse": "AFP", "reuters": "Reuters", "ap": "AP",
+    "associated press": "AP", "the associated press": "AP", "tass": "TASS",
+    "xinhua": "Xinhua", "dpa": "dpa", "bloomberg": "Bloomberg", "interfax": "Interfax",
+    "ria novosti": "RIA Novosti", "anadolu": "Anadolu Agency", "upi": "UPI",
+}
+
+
+def outlet_from_url(url: str) -> str | None:
+    try:
+        host = (urlsplit(url).hostname or "").lower()
+    except ValueError:
+        return None
+    if not host:
+        return None
+    host = re.sub(r"^(?:www\d?|m|amp|edition|mobile)\.", "", host)
+    parts = host.split(".")
+    for i in range(len(parts) - 1):
+        name = KNOWN_OUTLETS.get(".".join(parts[i:]))
+        if name:
+            return name
+    label = parts[-3] if len(parts) >= 3 and len(parts[-2]) <= 3 else parts[-2] if len(parts) > 1 else parts[0]
+    return label.replace("-", " ").title() if label else None
+
+
+# ----------------------------------------------------------------------------- URLs
+
+_URL_CHARS = r"[\w\-./%?=&#~+:@!$',;*()\[\]]"
+_ORIGINAL_URL = re.compile(r"^(?:original\s+url|source\s+url|source|url|link)\s*:\s*(.*)$", re.I)
+_BARE_URL = re.compile(r"^(https?://" + _URL_CHARS + r"+(?:\s" + _URL_CHARS + r"+){0,3})$", re.I)
+_TRAILING_LINK = re.compile(r"\s+((?:https?://t\.co|pic\.twitter\.com)/\w+)\s*$")
+
+
+def repair_url(text: str) -> str:
+    """Join a URL broken by spaces: ``...-war-a 82758`` is ``...-war-a82758``."""
+    return re.sub(r"\s+", "", text.strip())
+
+
+# ----------------------------------------------------------------------------- boilerplate
+
+_BOILERPLATE = [
+    ("related", re.compile(
+        r"^(?:related(?:\s+(?:articles?|stories|story|coverage|content|news|reading|video))?"
+        r"|read\s+(?:more|also|next)|see\s+also|also\s+read|more\s+on\s+this(?:\s+story)?"
+        r"|recommended|watch)\s*:", re.I)),
+    ("comments", re.compile(
+        r"^(?:comments\s+are\s+closed\.?|\d*\s*comments?|leave\s+a\s+(?:comment|reply)\b.*"
+        r"|show\s+comments|join\s+the\s+(?:conversation|discussion)\b.*)$", re.I)),
+    ("similar", re.compile(
+        r"^(?:similar|related|more|latest|recommended|trending|top|most\s+read)"
+        r"\s+(?:news|stories|articles|posts|from\s+.*)$", re.I)),
+    ("tags", re.compile(r"^(?:tags|topics|filed\s+under|categories)\s*:", re.I)),
+    ("url", _ORIGINAL_URL),
+    ("url", _BARE_URL),
+    ("embed", re.compile(r"^[\u2014\u2013-]\s*.{1,80}\(@\w{1,30}\)\s+.{0,40}\d{4}\s*$")),
+    ("embed", re.compile(r"^pic\.twitter\.com/\w+$", re.I)),
+    ("credit", re.compile(
+        r"^(?:photo|photos|photograph|image|picture|video|credit|illustration)s?"
+        r"(?:\s+credit)?\s*:", re.I)),
+    ("credit", re.compile(
+        r"^[^.!?]{0,80}\b(?:getty\s+images|ap\s+photo|reuters|afp|epa|shutterstock|"
+        r"ria\s+novosti|sputnik|tass)\b[^.!?]{0,40}$", re.I)),
+    ("advert", re.compile(
+        r"^(?:advertisement|sponsored(?:\s+content)?|share(?:\s+this(?:\s+article)?)?"
+        r"|follow\s+us\b.*|subscribe\b.*|sign\s+up\b.*newsletter.*|click\s+here\b.*"
+        r"|print|email|copy\s+link)$", re.I)),
+]
+_DOMAIN_CREDIT = re.compile(r"^[^.!?]{0,60}\b[a-z0-9-]+\.(?:ru|com|org|net|gov|int|io|co|uk)\b\S*$", re.I)
+
+
+def boilerplate_kind(text: str) -> str | None:
+    for kind, pattern in _BOILERPLATE:
+        if kind == "credit" and len(text.split()) > 12:
+            continue
+        if pattern.match(text):
+            return kind
+    return None
+
+
+def strip_embed_link(line: _Line) -> str | None:
+    """Remove the bare link that ends an embedded post's text; return what was removed."""
+    m = _TRAILING_LINK.search(line.text)
+    if not m:
+        return None
+    line.text = line.text[: m.start()]
+    return m.group(1)
+
+
+def uses_blank_lines(lines: list[_Line]) -> bool:
+    """Are paragraphs separated by blank lines (so a single newline is a hard wrap)?"""
+    texts = [ln.text for ln in lines]
+    nonblank = sum(1 for t in texts if t)
+    blank_between = sum(1 for i in range(1, len(texts) - 1) if not texts[i] and texts[i - 1])
+    return nonblank > 0 and blank_between >= max(1, nonblank // 4)
+
+
+# ----------------------------------------------------------------------------- the header
+
+
+@dataclass
+class Header:
+    title: str | None = None
+    outlet: str = UNKNOWN_OUTLET
+    date: str | None = None
+    url: str | None = None
+    byline: str | None = None
+    dek: str | None = None
+    body_from: int = 0
+    dropped: list[Dropped] = field(default_factory=list)
+    sources: dict[str, str] = field(default_factory=dict)
+
+
+_BYLINE = re.compile(r"^(?:by|written\s+by|from)\s+(.{2,120})$", re.I)
+_DATELINE_ONLY = re.compile(r"^[A-Z][A-Z .,'-]{2,40}\s*[\u2014\u2013:-]+$")
+_SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019)]*$")
+
+
+def _is_headline(text: str) -> bool:
+    words = text.split()
+    if not words or len(text) > 220 or len(words) > 35:
+        return False
+    if text[0] in "\"\u201c'":
+        return False
+    if text.endswith(".") and not text.endswith("..."):
+        return False
+    return not (date_line(text) or _BYLINE.match(text) or boilerplate_kind(text))
+
+
+def _is_body_like(text: str) -> bool:
+    return len(text.split()) >= 12
+
+
+def read_header(lines: list[_Line], fields: dict[str, str]) -> Header:
+    header = Header()
+    # URL and embedded-post dates can sit anywhere in the file.
+    embed_date = None
+    for i, line in enumerate(lines):
+        m = _ORIGINAL_URL.match(line.text)
+        if m and not header.url:
+            rest = m.group(1).strip()
+            if not rest:
+                nxt = next((ln.text for ln in lines[i + 1 : i + 4] if ln.text), "")
+                rest = nxt if _BARE_URL.match(nxt) else ""
+            if rest.lower().startswith(("http://", "https://")):
+                header.url = repair_url(rest)
+                header.sources["url"] = "original-url line"
+        elif not header.url and _BARE_URL.match(line.text) and i > len(lines) // 2:
+            header.url = repair_url(line.text)
+            header.sources["url"] = "bare link"
+        if embed_date is None and boilerplate_kind(line.text) == "embed":
+            found = find_date(line.text)
+            embed_date = found[0] if found else None
+
+    nonblank = [i for i, ln in enumerate(lines) if ln.text]
+    k = 0  # position in nonblank
+    if nonblank and _is_headline(lines[nonblank[0]].text):
+        first = lines[nonblank[0]]
+        if not _DATELINE_ONLY.match(first.text):
+            header.title = first.text
+            header.sources["title"] = "first line"
+            header.dropped.append(Dropped("title", first.text, first.no))
+            k = 1
+    dek_lines: list[_Line] = []
+    marker_seen = False
+    while k < len(nonblank):
+        line = lines[nonblank[k]]
+        text = line.text
+        iso = date_line(text)
+        byline = _BYLINE.match(text)
+        if iso:
+            header.date = header.date or iso
+            header.sources.setdefault("date", "date line")
+            header.dropped.append(Dropped("date", text, line.no))
+            marker_seen = True
+        elif byline and len(text.split()) <= 12:
+            header.byline = strip_bylines(byline.group(1))
+            header.dropped.append(Dropped("byline", text, line.no))
+            marker_seen = True
+        elif _DATELINE_ONLY.match(text):
+            header.dropped.append(Dropped("dateline", text, line.no))
+        elif boilerplate_kind(text) == "credit" or (
+            _DOMAIN_CREDIT.match(text) and len(text.split()) <= 8
+        ):
+            header.dropped.append(Dropped("credit", text, line.no))
+        elif _is_body_like(text) and (
+            _SENTENCE_END.search(text) or not header.title or dek_lines or marker_seen
+        ):
+            # the body starts here, unless this is a standfirst followed by header lines
+            if header.title and not dek_lines and not marker_seen and _more_header_follows(
+                lines, nonblank, k
+            ):
+                dek_lines.append(line)
+            else:
+                break
+        elif header.title and not marker_seen and not dek_lines and not _SENTENCE_END.search(text):
+            dek_lines.append(line)  # a standfirst: no closing full stop, under the headline
+        elif len(text.split()) <= 10 and (marker_seen or dek_lines or header.title):
+            header.dropped.append(Dropped("caption", text, line.no))
+        else:
+            break
+        k += 1
+    header.body_from = nonblank[k] if k < len(nonblank) else len(lines)
+    if dek_lines:
+        header.dek = " ".join(ln.text for ln in dek_lines)
+        header.sources["dek"] = "line under the headline"
+        header.dropped.extend(Dropped("dek", ln.text, ln.no) for ln in dek_lines)
+    if header.date is None and header.url:
+        m = re.search(r"/((?:19|20)\d\d)/([01]?\d)/([0-3]?\d)/", header.url)
+        if m:
+            header.date = f"{int(m.group(1)):04d}-{int(m.group(2)):02d}-{int(m.group(3)):02d}"
+            header.sources["date"] = "url"
+    if header.date is None and embed_date:
+        header.date = embed_date
+        header.sources["date"] = "embedded post"
+    if header.url:
+        outlet = outlet_from_url(header.url)
+        if outlet:
+            header.outlet = outlet
+            header.sources["outlet"] = "url domain"
+    if header.outlet == UNKNOWN_OUTLET and header.byline:
+        agency = AGENCIES.get(header.byline.lower())
+        if agency:
+            header.outlet = agency
+            header.sources["outlet"] = "byline"
+    _apply_front_matter(header, fields)
+    return header
+
+
+def _more_header_follows(lines: list[_Line], nonblank: list[int], k: int) -> bool:
+    """Is a date or byline line just after position ``k`` (so ``k`` is a standfirst)?"""
+    for j in nonblank[k + 1 : k + 3]:
+        text = lines[j].text
+        if date_line(text) or (_BYLINE.match(text) and len(text.split()) <= 12):
+            return True
+    return False
+
+
+def strip_bylines(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip(" ,.|")
+
+
+def _apply_front_matter(header: Header, fields: dict[str, str]) -> None:
+    from .clean import strip_tags
+
+    for key, attr in (("title", "title"), ("url", "url"), ("outlet", "outlet"),
+                      ("site", "outlet"), ("source", "outlet"), ("author", "byline"),
+                      ("byline", "byline"), ("dek", "dek"), ("description", "dek")):
+        value = strip_tags(fields.get(key, ""))
+        if value:
+            setattr(header, attr, value)
+            header.sources[attr] = "front-matter"
+    if fields.get("url") and not fields.get("outlet") and not fields.get("site"):
+        outlet = outlet_from_url(fields["url"])
+        if outlet:
+            header.outlet = outlet
+            header.sources["outlet"] = "url domain"
+    if fields.get("date"):
+        found = find_date(fields["date"])
+        header.date = found[0] if found else strip_tags(fields["date"])
+        header.sources["date"] = "front-matter"
