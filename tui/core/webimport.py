@@ -11,6 +11,7 @@ trafilatura is imported lazily so loading a corpus without HTML files stays fast
 
 from __future__ import annotations
 
+import http.client
 import ipaddress
 import logging
 import os
@@ -149,7 +150,10 @@ def _plausible_site_name(name: str | None) -> bool:
 _CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _MIN_PROSE_WORDS = 40
-_CONSENT = re.compile(r"\bcookies?\b.*\b(accept|consent|agree|privacy|preferences)\b", re.I)
+_CONSENT = re.compile(  # a cookie banner that slipped through (short lines only)
+    r"^(we use cookies|(this|our) (web)?site uses cookies|by continuing to browse)"
+    r"|\baccept all cookies\b", re.I,
+)
 
 
 def _clean_line(text: str) -> str:
@@ -164,8 +168,7 @@ def _clean_value(value: object) -> str | None:
 
 
 def _same_text(a: str, b: str) -> bool:
-    norm = lambda s: re.sub(r"\W+", " ", s).strip().casefold()  # noqa: E731
-    return norm(a) == norm(b)
+    return re.sub(r"\W+", " ", a).strip().casefold() == re.sub(r"\W+", " ", b).strip().casefold()
 
 
 def extract_html(html: str, *, url: str | None = None) -> Extracted:
@@ -175,7 +178,7 @@ def extract_html(html: str, *, url: str | None = None) -> Extracted:
     try:
         doc = trafilatura.bare_extraction(
             html, url=url, with_metadata=True, include_comments=False, include_tables=False,
-            include_images=False, include_links=False, deduplicate=True,
+            include_images=False, include_links=False,
         )
     except Exception as exc:  # trafilatura raises many kinds on malformed input
         raise ImportProblem(f"could not parse the page ({type(exc).__name__})") from exc
@@ -184,7 +187,10 @@ def extract_html(html: str, *, url: str | None = None) -> Extracted:
 
     title = _clean_value(doc.title)
     lines = [_clean_line(line) for line in doc.text.splitlines()]
-    paragraphs = [line for line in lines if line and not _CONSENT.search(line)]
+    paragraphs = [
+        line for line in lines
+        if line and not (len(line.split()) <= 40 and _CONSENT.search(line))
+    ]
     if paragraphs and title and _same_text(paragraphs[0], title):
         paragraphs = paragraphs[1:]
     prose = [p for p in paragraphs if len(p.split()) >= 8]
@@ -216,6 +222,9 @@ def to_article_text(extracted: Extracted) -> str:
     lines = ["---"]
     for key in FRONT_MATTER_KEYS:
         value = _clean_value(getattr(extracted, key))
+        if value and len(value) > 1 and value[0] == value[-1] and value[0] in "\"'":
+            q = "'" if value[0] == '"' else '"'
+            value = f"{q}{value}{q}"  # readers strip one pair of matching quotes
         if value:
             lines.append(f"{key}: {value}")
     lines.append("---")
@@ -337,13 +346,16 @@ def fetch(
                 raise ImportProblem(f"page larger than {_megabytes(max_bytes)}")
             chunks: list[bytes] = []
             size = 0
-            while chunk := response.read(65536):
+            while chunk := response.read1(65536):  # read1: returns what arrived, no waiting
                 if time.monotonic() - started > timeout:  # a server that trickles bytes
                     raise timed_out
                 size += len(chunk)
                 if size > max_bytes:
                     raise ImportProblem(f"page larger than {_megabytes(max_bytes)}")
                 chunks.append(chunk)
+            if length.isdigit() and size < int(length):  # read1 does not raise IncompleteRead
+                raise ImportProblem(f"download failed (connection closed after {size} of "
+                                    f"{length} bytes)")
             charset = headers.get_content_charset()
     except ImportProblem:
         raise
@@ -359,7 +371,7 @@ def fetch(
         raise ImportProblem(f"could not reach {url} ({exc.reason})") from None
     except TimeoutError:
         raise timed_out from None
-    except (OSError, ValueError) as exc:  # reset connections, bad status lines, bad URLs
+    except (OSError, ValueError, http.client.HTTPException) as exc:  # resets, cut-off bodies
         raise ImportProblem(f"download failed ({exc})") from None
     data = b"".join(chunks)
     if not headers.get("Content-Type") and b"<html" not in data[:4096].lower():
@@ -369,7 +381,7 @@ def fetch(
 
 # --- writing into a corpus -----------------------------------------------------------------
 
-def slugify(text: str, *, max_length: int = 60) -> str:
+def slugify(text: str, *, max_length: int = 50) -> str:
     """Lower-case words joined by hyphens; accents dropped, other scripts kept."""
     text = unicodedata.normalize("NFKD", text)
     text = "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
@@ -383,7 +395,7 @@ def slugify(text: str, *, max_length: int = 60) -> str:
 def article_stem(outlet: str | None, date: str | None, title: str | None) -> str:
     """``<outlet-slug>-<date>-<title-slug>`` (``unknown-outlet``, ``undated``, ``untitled``)."""
     return "-".join((
-        slugify(outlet or "", max_length=40) or "unknown-outlet",
+        slugify(outlet or "", max_length=30) or "unknown-outlet",
         date if date and _ISO_DATE.fullmatch(date) else "undated",
         slugify(title or "") or "untitled",
     ))
@@ -402,7 +414,10 @@ def split_front_matter(text: str) -> tuple[dict[str, str], str]:
         key, sep, value = line.partition(":")
         if not sep:
             return {}, text
-        fields[key.strip().lower()] = value.strip()
+        value = value.strip()
+        if len(value) > 1 and value[0] == value[-1] and value[0] in "\"'":
+            value = value[1:-1]
+        fields[key.strip().lower()] = value
     return {}, text
 
 
@@ -482,14 +497,11 @@ class _CorpusIndex:
             self.bodies.setdefault(_norm_body(body), name)
 
     def duplicate(self, text: str, *urls: str | None) -> str | None:
-        for url in urls:
+        fields, body = split_front_matter(text.replace("\r\n", "\n"))
+        for url in (*urls, fields.get("url")):
             name = self.urls.get(_norm_url(url) or "")
             if name:
                 return f"already in the corpus as {name} (same URL)"
-        fields, body = split_front_matter(text.replace("\r\n", "\n"))
-        name = self.urls.get(_norm_url(fields.get("url")) or "")
-        if name:
-            return f"already in the corpus as {name} (same URL)"
         name = self.bodies.get(_norm_body(body))
         if name:
             return f"already in the corpus as {name} (same text)"
@@ -505,42 +517,40 @@ def _name_source(source: str, message: str) -> str:
 
 
 def _prepare(source: str, *, timeout: float) -> tuple[str, str, str, bytes, str | None]:
-    """``(text, stem, suffix, bytes, url)`` for one source, or raise ImportProblem."""
-    if _is_url(source):
-        final_url, html = fetch(source, timeout=timeout)
-        text = to_article_text(extract_html(html, url=final_url))
-        fields, _ = split_front_matter(text)
-        stem = article_stem(fields.get("outlet"), fields.get("date"), fields.get("title"))
-        return text, stem, ".txt", text.encode("utf-8"), final_url
+    """``(text, stem, suffix, bytes to write, fetched url)`` for one source."""
     path = Path(source)
-    suffix = path.suffix.lower()
-    if suffix not in HTML_SUFFIXES + TEXT_SUFFIXES:
+    suffix = ".txt"
+    if _is_url(source):
+        url, html = fetch(source, timeout=timeout)
+        text = to_article_text(extract_html(html, url=url))
+    elif path.suffix.lower() not in HTML_SUFFIXES + TEXT_SUFFIXES:
         raise ImportProblem(
-            f"unsupported file type ({suffix or 'no extension'}); "
+            f"unsupported file type ({path.suffix or 'no extension'}); "
             "expected an http(s) URL or a .html, .htm, .txt or .md file"
         )
-    if path.is_dir():
-        raise ImportProblem("is a directory")
-    if suffix in HTML_SUFFIXES:
-        text = html_file_to_text(path)
-        fields, _ = split_front_matter(text)
+    elif not path.is_file():
+        raise ImportProblem("is a directory" if path.is_dir() else "no such file")
+    elif path.suffix.lower() in HTML_SUFFIXES:
+        url, text = None, html_file_to_text(path)
+    else:  # a text file is copied byte for byte
+        try:
+            if path.stat().st_size > MAX_FILE_BYTES:
+                raise ImportProblem(f"file larger than {_megabytes(MAX_FILE_BYTES)}")
+            data = path.read_bytes()
+        except OSError as exc:
+            raise ImportProblem(f"cannot read the file ({exc.strerror or exc})") from None
+        text = data.decode("utf-8", errors="replace").replace("\r\n", "\n")
+        fields, body = split_front_matter(text)
+        if not body.strip():
+            raise ImportProblem("the file has no text")
+        if not (fields.get("title") or fields.get("outlet")):
+            stem = slugify(path.stem, max_length=80) or "article"
+            return text, stem, path.suffix.lower(), data, None
         stem = article_stem(fields.get("outlet"), fields.get("date"), fields.get("title"))
-        return text, stem, ".txt", text.encode("utf-8"), None
-    try:
-        if path.stat().st_size > MAX_FILE_BYTES:
-            raise ImportProblem(f"file larger than {_megabytes(MAX_FILE_BYTES)}")
-        data = path.read_bytes()
-    except OSError as exc:
-        raise ImportProblem(f"cannot read the file ({exc.strerror or exc})") from None
-    text = data.decode("utf-8", errors="replace").replace("\r\n", "\n")
-    fields, body = split_front_matter(text)
-    if not body.strip():
-        raise ImportProblem("the file has no text")
-    if fields.get("title") or fields.get("outlet"):
-        stem = article_stem(fields.get("outlet"), fields.get("date"), fields.get("title"))
-    else:
-        stem = slugify(path.stem, max_length=80) or "article"
-    return text, stem, suffix, data, None  # copied byte for byte
+        return text, stem, path.suffix.lower(), data, None
+    fields, _ = split_front_matter(text)
+    stem = article_stem(fields.get("outlet"), fields.get("date"), fields.get("title"))
+    return text, stem, suffix, text.encode("utf-8"), url
 
 
 def add_sources(
@@ -587,6 +597,9 @@ def _add_one(source: str, corpus: Path, index: _CorpusIndex, *, timeout: float) 
         return AddResult(source, "failed", _name_source(source, str(exc)))
     except OSError as exc:
         message = f"cannot write into {corpus} ({exc.strerror or exc})"
+        return AddResult(source, "failed", _name_source(source, message))
+    except Exception as exc:  # one odd page must not end the batch with a traceback
+        message = f"unexpected error ({type(exc).__name__}: {exc})".splitlines()[0]
         return AddResult(source, "failed", _name_source(source, message))
     index.remember(target.name, text)
     return AddResult(source, "added", f"{source} -> {target}", str(target))
