@@ -1,0 +1,179 @@
+"""The alignment engine: which passages of two articles report the same thing.
+
+1. Every passage gets weighted features (``textnorm``, ``similarity``); candidate pairs come
+   from an inverted index, so passages sharing nothing are never scored.
+2. Pairs at or above the threshold are linked greedily, best first, each passage once.
+3. A link grows to an adjacent passage when the passage joined to it scores better than
+   either part alone (one sentence of A told as two sentences of B).
+4. A passage still without a partner joins a strong partner that is already linked
+   (the same fact repeated), as its own link.
+5. Word operations are computed inside every link; divergences are found on top.
+
+Order plays no part: reordered and moved passages align the same as passages in place.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from .model import Article, Comparison, Link
+from .similarity import Background, Weighted, candidate_pairs, idf_weights, similarity
+from .textnorm import features
+from .worddiff import word_ops
+
+DEFAULT_THRESHOLD = 0.30
+"""Chosen on the seed gold (see README, "Tuning the threshold")."""
+SECOND_LINK_MARGIN = 0.12
+"""A second partner for an already linked passage must beat the threshold by this much."""
+
+
+def _merged(ws: Sequence[Weighted]) -> Weighted:
+    weights: dict[str, float] = {}
+    for w in ws:
+        for term, value in w.weights.items():
+            weights[term] = max(weights.get(term, 0.0), value)
+    return Weighted(weights, sum(weights.values()))
+
+
+Scores = dict[tuple[int, int], tuple[float, list[str]]]
+
+
+def score_matrix(
+    a: Article, b: Article, background: Background | None = None
+) -> tuple[Scores, list[Weighted], list[Weighted]]:
+    fa = article_features(a)
+    fb = article_features(b)
+    wa, wb, _names = idf_weights(fa, fb, background)
+    scores = {}
+    for i, j in candidate_pairs(wa, wb):
+        s, shared = similarity(wa[i], wb[j])
+        if s > 0:
+            scores[(i, j)] = (s, shared)
+    return scores, wa, wb
+
+
+_FEATURE_CACHE: dict[tuple[str, int], list] = {}
+
+
+def article_features(article: Article) -> list:
+    """Features of every passage, cached by the article's content."""
+    key = (article.body, len(article.passages))
+    cached = _FEATURE_CACHE.get(key)
+    if cached is None:
+        if len(_FEATURE_CACHE) > 256:
+            _FEATURE_CACHE.clear()
+        cached = _FEATURE_CACHE[key] = [features(p.text) for p in article.passages]
+    return cached
+
+
+def corpus_background(articles) -> Background:
+    """Feature document frequencies over a corpus, for ``compare(background=...)``."""
+    from .similarity import background_of
+
+    return background_of([article_features(a) for a in articles])
+
+
+def compare(
+    a: Article, b: Article, *, threshold: float | None = None,
+    background: Background | None = None,
+) -> Comparison:
+    """Align ``a`` and ``b``; the result is immutable and JSON-ready (``to_dict``).
+
+    ``background`` (from ``corpus_background``) weighs words by how many articles of the
+    corpus use them, so the stock phrases of a story count for little.
+    """
+    t = DEFAULT_THRESHOLD if threshold is None else float(threshold)
+    scores, wa, wb = score_matrix(a, b, background)
+    ranked = sorted(
+        ((s, i, j) for (i, j), (s, _) in scores.items() if s >= t),
+        key=lambda x: (-x[0], x[1], x[2]),
+    )
+    used_a: dict[int, int] = {}
+    used_b: dict[int, int] = {}
+    groups: list[tuple[list[int], list[int]]] = []
+    for _s, i, j in ranked:
+        if i in used_a or j in used_b:
+            continue
+        used_a[i] = used_b[j] = len(groups)
+        groups.append(([i], [j]))
+
+    # grow links over adjacent passages that fit better joined
+    _grow(groups, used_a, used_b, wa, wb, scores, side="b", t=t)
+    _grow(groups, used_a, used_b, wa, wb, scores, side="a", t=t)
+
+    # a second partner for passages left alone, when the match is strong
+    extra: list[tuple[list[int], list[int]]] = []
+    for s, i, j in ranked:
+        if s < t + SECOND_LINK_MARGIN:
+            break
+        if (i in used_a) == (j in used_b):
+            continue
+        extra.append(([i], [j]))
+    for gi, gj in extra:
+        used_a.setdefault(gi[0], len(groups))
+        used_b.setdefault(gj[0], len(groups))
+        groups.append((gi, gj))
+
+    links = []
+    for ga, gb in groups:
+        ga, gb = sorted(ga), sorted(gb)
+        x = _merged([wa[i] for i in ga])
+        y = _merged([wb[j] for j in gb])
+        score, shared = similarity(x, y)
+        if len(ga) == 1 and len(gb) == 1:
+            score = scores[(ga[0], gb[0])][0]
+        pa0, pa1 = a.passages[ga[0]], a.passages[ga[-1]]
+        pb0, pb1 = b.passages[gb[0]], b.passages[gb[-1]]
+        ops = word_ops(a.body, pa0.start, pa1.end, b.body, pb0.start, pb1.end)
+        display = _display_terms(shared, a, b, ga, gb)
+        links.append(Link(tuple(ga), tuple(gb), round(min(1.0, score), 4), ops, display))
+    links.sort(key=lambda link: (link.a[0], link.b[0]))
+    only_a = tuple(i for i in range(len(a.passages)) if i not in used_a)
+    only_b = tuple(j for j in range(len(b.passages)) if j not in used_b)
+    comparison = Comparison(a, b, tuple(links), only_a, only_b, t)
+    from .divergences import find_divergences
+
+    return find_divergences(comparison)
+
+
+def _grow(groups, used_a, used_b, wa, wb, scores, *, side: str, t: float) -> None:
+    """Join an unlinked neighbour to a one-passage side when that raises the score."""
+    own, other = (used_b, wb) if side == "b" else (used_a, wa)
+    mine = wa if side == "b" else wb
+    for g, (ga, gb) in enumerate(groups):
+        grow, fixed = (gb, ga) if side == "b" else (ga, gb)
+        if len(fixed) != 1:
+            continue
+        base = _merged([mine[k] for k in fixed])
+        for _ in range(2):
+            current = similarity(base, _merged([other[k] for k in grow]))[0]
+            best = None
+            for nb in (min(grow) - 1, max(grow) + 1):
+                if nb < 0 or nb >= len(other) or nb in own:
+                    continue
+                key = (fixed[0], nb) if side == "b" else (nb, fixed[0])
+                alone = scores.get(key, (0.0,))[0]
+                if alone < t * 0.5:
+                    continue
+                joined = similarity(base, _merged([other[k] for k in [*grow, nb]]))[0]
+                if joined > current + 0.02 and (best is None or joined > best[0]):
+                    best = (joined, nb)
+            if best is None:
+                break
+            grow.append(best[1])
+            own[best[1]] = g
+
+
+def _display_terms(shared: list[str], a: Article, b: Article, ga, gb) -> tuple[str, ...]:
+    """Turn feature keys back into words a reader recognises."""
+    fa = features(" ".join(a.passages[i].text for i in ga))
+    fb = features(" ".join(b.passages[j].text for j in gb))
+    out = []
+    for term in shared:
+        if fa.terms.get(term) == "stop":
+            continue
+        word = fa.display.get(term) or fb.display.get(term) or term
+        word = word.strip("\"'")
+        if word and word not in out:
+            out.append(word)
+    return tuple(out[:12])

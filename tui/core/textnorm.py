@@ -1,0 +1,232 @@
+"""Word tokens and the normalised features that alignment compares.
+
+Features survive the paraphrase of news writing: case, quote and dash styles, inflection
+(Snowball stems), number formatting (2,800 ~ 2800), and common equivalences (U.S. ~ United
+States, PM ~ Prime Minister).  Each feature has a class: ``name`` (capitalised word not at the
+start of a sentence), ``number``, ``content`` or ``stop``, which sets its weight.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+import snowballstemmer
+
+_STEMMER = snowballstemmer.stemmer("english")
+
+QUOTE_MAP = str.maketrans({
+    "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
+    "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u00ab": '"', "\u00bb": '"',
+    "\u2013": "-", "\u2014": "-", "\u2012": "-", "\u2212": "-", "\u2010": "-", "\u2011": "-",
+    "\u00a0": " ", "\u2026": "...",
+})
+
+STOP_WORDS = frozenset("""
+a about above after again against all also am an and any are as at be because been before
+being below between both but by can could did do does doing down during each few for from
+further had has have having he her here hers herself him himself his how i if in into is it
+its itself just me more most my myself no nor not now of off on once only or other our ours
+ourselves out over own same she should so some such than that the their theirs them
+themselves then there these they this those through to too under until up very was we were
+what when where which while who whom why will with would you your yours yourself yourselves
+said says say saying told tell according added adding also mr mrs ms one two its it's
+today yesterday
+""".split())
+
+# Multi-word and abbreviated forms that mean the same thing, mapped to one feature.
+EQUIVALENCES: tuple[tuple[str, str], ...] = (
+    (r"(?i:\bunited states(?: of america)?\b|\bu\.\s?s\.(?:\s?a\.)?(?!\w))|\bUSA?\b",
+     " unitedstates "),
+    (r"(?i:\bunited kingdom\b|\bu\.\s?k\.(?!\w)|\bbritain\b)|\bUK\b", " unitedkingdom "),
+    (r"(?i:\bunited nations\b|\bu\.\s?n\.(?!\w))|\bUN\b", " unitednations "),
+    (r"(?i:\beuropean union\b|\be\.\s?u\.(?!\w))|\bEU\b", " europeanunion "),
+    (r"(?i:\bprime minister\b|\bpremier\b)|\bPM\b", " primeminister "),
+    (r"(?i:\bsecretary of state\b)", " secretaryofstate "),
+    (r"(?i:\bsecurity council\b)|\bUNSC\b", " securitycouncil "),
+    (r"(?i:\bwhite house\b)", " whitehouse "),
+    (r"(?i:\bgaza strip\b)", " gaza "),
+    (r"(?i:\bmiddle east\b|\bmideast\b)", " middleeast "),
+    (r"\bF\.?B\.?I\.?(?!\w)", " fbi "),
+    (r"\bC\.?I\.?A\.?(?!\w)", " cia "),
+    (r"(?i:\bper ?cent\b)|%", " percent "),
+)
+_EQUIV = [(re.compile(p), r) for p, r in EQUIVALENCES]
+
+# Words that news writers use interchangeably for one idea: each adds a shared concept feature
+# (a small domain lexicon; the words' own stems are kept as well).
+CONCEPTS: dict[str, tuple[str, ...]] = {
+    "death": ("kill", "killed", "killing", "death", "deaths", "dead", "die", "died", "dying",
+              "deceased", "fatalities", "fatality", "lives", "toll", "slain", "perished"),
+    "injury": ("injured", "injuries", "wounded", "wounds", "hurt"),
+    "bombing": ("airstrike", "airstrikes", "strikes", "bombing", "bombings", "bombardment",
+                "shelling", "bombed", "raids", "missiles", "rockets"),
+    "assault": ("offensive", "assault", "invasion", "incursion", "attack", "attacks",
+                "operation", "raid"),
+    "evacuate": ("evacuate", "evacuation", "relocate", "leave", "flee", "move", "displaced"),
+    "truce": ("ceasefire", "truce", "armistice", "pause"),
+    "talk": ("call", "called", "calls", "phoned", "phone", "spoke", "speaks", "talk", "talks",
+             "talked", "conversation", "conversations", "discussion", "discussions", "telephone"),
+    "condolence": ("condolences", "condolence", "sympathy", "sympathies", "mourn"),
+    "prevent": ("prevent", "avert", "avoid", "stop", "halt", "end", "ending"),
+    "disaster": ("catastrophe", "disaster", "crisis", "tragedy"),
+    "help": ("help", "assist", "assistance", "aid", "support"),
+    "ready": ("ready", "willing", "prepared"),
+    "casualty": ("casualties", "losses", "victims"),
+    "fighting": ("hostilities", "fighting", "violence", "bloodshed", "conflict", "war",
+                 "confrontation", "clashes"),
+    "resign": ("resign", "resigned", "resignation", "quit", "departure", "depart"),
+    "blame": ("blame", "blamed", "accuse", "accused", "fault", "failure", "failed"),
+    "warn": ("warn", "warned", "caution", "cautioned", "threaten", "threatened"),
+    "meeting": ("summit", "meeting", "conference", "talks"),
+    "agreement": ("agreement", "deal", "accord", "treaty", "pact"),
+    "law": ("law", "bill", "legislation", "measure"),
+    "court": ("court", "judge", "justice", "ruling", "ruled"),
+    "vote": ("vote", "voted", "ballot", "election", "poll"),
+    "money": ("money", "funds", "funding", "dollars", "budget", "spending"),
+    "army": ("military", "army", "troops", "forces", "soldiers"),
+}
+CONCEPT_OF: dict[str, str] = {}  # stem -> concept, filled below once stem() exists
+
+NUMBER_WORDS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
+    "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "thousand": 1000,
+    "million": 1_000_000, "billion": 1_000_000_000, "dozen": 12,
+}
+
+# A word token: letters/digits with inner apostrophes, hyphens, dots (U.S.) or number commas.
+WORD_RE = re.compile(
+    r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:[.,]\d+)*|(?:[^\W\d_]\.){2,}|\w+(?:['\u2019\-]\w+)*"
+)
+TOKEN_RE = re.compile(WORD_RE.pattern + r"|[^\w\s]")
+
+
+def fold(text: str) -> str:
+    """Casefold and unify quotes, dashes and compatibility characters; drop zero-width ones."""
+    text = unicodedata.normalize("NFKC", text).translate(QUOTE_MAP)
+    return text.replace("\u200b", "").replace("\u200c", "").replace("\u200d", "").casefold()
+
+
+@lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    return _STEMMER.stemWord(word)
+
+
+def strip_accents(text: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
+CONCEPT_OF.update({stem(w): c for c, words in CONCEPTS.items() for w in words})
+
+
+@dataclass(frozen=True, slots=True)
+class Features:
+    """The weighted features of one passage."""
+
+    terms: dict[str, str]
+    """feature -> class (``name``, ``number``, ``content``, ``stop``)."""
+    display: dict[str, str]
+    """feature -> a surface form, for explanations."""
+
+
+def _apply_equivalences(text: str) -> str:
+    for pattern, repl in _EQUIV:
+        text = pattern.sub(repl, text)
+    return text
+
+
+def number_value(token: str) -> str | None:
+    """A canonical string for a numeral: ``2,800`` and ``2800`` give ``2800``."""
+    t = token.replace(",", "")
+    try:
+        value = float(t)
+    except ValueError:
+        return None
+    return f"{value:g}" if value != int(value) else str(int(value))
+
+
+def _bucket(value: str) -> str | None:
+    """A rough magnitude (one significant digit), so 2,800 and 2,750 still look alike."""
+    try:
+        v = float(value)
+    except ValueError:
+        return None
+    if v < 20 or (1900 <= v <= 2100 and v == int(v)):
+        return None  # small counts and years say little about what a sentence reports
+    return "~" + f"{v:.0e}"
+
+
+def features(text: str) -> Features:
+    """Features of a passage for alignment."""
+    terms: dict[str, str] = {}
+    display: dict[str, str] = {}
+    plain = unicodedata.normalize("NFKC", text).translate(QUOTE_MAP)
+    plain = re.sub(r"[\u200b-\u200d\u2060\ufeff]", "", plain)
+    plain = _apply_equivalences(plain)
+    first = True
+    for m in WORD_RE.finditer(plain):
+        raw = m.group()
+        low = raw.casefold()
+        if raw[0].isdigit():
+            value = number_value(raw)
+            if value is not None:
+                key = "#" + value
+                terms[key] = "number"
+                display.setdefault(key, raw)
+                bucket = _bucket(value)
+                if bucket:
+                    terms.setdefault(bucket, "bucket")
+                first = False
+                continue
+        if low in ("unitedstates", "unitedkingdom", "unitednations", "europeanunion",
+                   "primeminister", "secretaryofstate", "securitycouncil", "whitehouse",
+                   "middleeast", "fbi", "cia"):
+            terms[low] = "name"
+            display.setdefault(low, raw)
+            first = False
+            continue
+        low = strip_accents(low).replace("'s", "").replace("'", "")
+        if low in NUMBER_WORDS and low not in ("one",):
+            key = "#" + str(NUMBER_WORDS[low])
+            terms.setdefault(key, "number")
+            display.setdefault(key, raw)
+            first = False
+            continue
+        for part in low.split("-") if "-" in low else (low,):
+            if not part or len(part) == 1 and not part.isdigit():
+                continue
+            if part in STOP_WORDS:
+                terms.setdefault(part, "stop")
+                continue
+            key = stem(part)
+            concept = CONCEPT_OF.get(key)
+            if concept:
+                terms.setdefault("@" + concept, "concept")
+                display.setdefault("@" + concept, raw)
+            cls = "name" if raw[0].isupper() and not first else "content"
+            if terms.get(key) != "name":
+                terms[key] = cls
+            display.setdefault(key, raw)
+        first = raw in ('"',)
+    return Features(terms, display)
+
+
+def word_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of the tokens of ``text``, each extended over the white space that follows it.
+
+    The spans tile ``text`` from the first token on (leading white space is kept in the first
+    span), so joining the pieces rebuilds the text exactly.
+    """
+    spans = [(m.start(), m.end()) for m in TOKEN_RE.finditer(text)]
+    if not spans:
+        return [(0, len(text))] if text else []
+    out = []
+    for i, (s, _e) in enumerate(spans):
+        nxt = spans[i + 1][0] if i + 1 < len(spans) else len(text)
+        out.append((0 if i == 0 else s, nxt))
+    return out
