@@ -74,36 +74,51 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 def _resolve(ref: str, corpus_dir: str | None):
-    """An article file, or an id in the corpus."""
-    from .core.loader import LoadError, default_corpus_dir, load_article, load_corpus
+    """An article file, or an id in the corpus; with the corpus it belongs to (or None)."""
+    from .core.loader import LoadError, default_corpus_dir, load_corpus
 
     path = Path(ref)
     if path.is_file():
-        return load_article(path)
+        corpus = load_corpus(path.parent)
+        for article in corpus.articles:
+            if article.path and Path(article.path).resolve() == path.resolve():
+                return article, corpus
+        problem = next((p for p in corpus.problems if Path(p.path).resolve() == path.resolve()),
+                       None)
+        if problem is not None:
+            raise LoadError(str(problem))
+        from .core.loader import load_article
+
+        return load_article(path), None
     root = Path(corpus_dir) if corpus_dir else default_corpus_dir()
     corpus = load_corpus(root)
     article = corpus.get(ref)
     if article is None:
         matches = [a for a in corpus.articles if a.id.startswith(ref)]
         if len(matches) == 1:
-            return matches[0]
+            return matches[0], corpus
         hint = f"; it matches {len(matches)} ids" if matches else ""
         raise LoadError(f"no article file or id {ref!r} in {root}{hint}")
-    return article
+    return article, corpus
 
 
 def cmd_compare(args: argparse.Namespace) -> int:
-    from .core.align import compare
+    from .core.align import compare, corpus_background
     from .core.export import render
     from .core.loader import LoadError
 
     try:
-        a = _resolve(args.a, args.corpus)
-        b = _resolve(args.b, args.corpus)
+        a, corpus_a = _resolve(args.a, args.corpus)
+        b, corpus_b = _resolve(args.b, args.corpus)
     except LoadError as err:
         print(f"parallax: {err}", file=sys.stderr)
         return 2
-    comparison = compare(a, b, threshold=args.threshold)
+    # Word weights use the corpus the articles come from, so a story's stock phrases count
+    # for little (the same comparison the reader and `parallax divergences` make).
+    corpus = corpus_a if corpus_a is not None and corpus_a.root == getattr(corpus_b, "root", None) \
+        else None
+    background = corpus_background(corpus.articles) if corpus is not None else None
+    comparison = compare(a, b, threshold=args.threshold, background=background)
     color = args.output in (None, "-") and _color_wanted(sys.stdout)
     text = render(comparison, args.format, color=color, width=_width())
     return _emit(text, args.output, force=args.force)
