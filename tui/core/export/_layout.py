@@ -67,11 +67,28 @@ def reading_rows(comparison: Comparison) -> list[Row]:
         while q >= 0 and q not in row_of_b:
             q -= 1
         after.setdefault(row_of_b.get(q, -1), []).append(p)
+
     placed: list[Row] = [Row("only_b", (), (p,)) for p in after.get(-1, [])]
     for n, row in enumerate(rows):
         placed.append(row)
         placed.extend(Row("only_b", (), (p,)) for p in after.get(n, []))
     return placed
+
+
+def grouped_rows(comparison: Comparison) -> list[Row]:
+    """``reading_rows`` with each run of adjacent one-side-only passages joined in one row."""
+    out: list[Row] = []
+    for row in reading_rows(comparison):
+        prev = out[-1] if out else None
+        if prev is not None and row.kind == prev.kind and row.kind != "link":
+            mine, last = (row.a, prev.a) if row.kind == "only_a" else (row.b, prev.b)
+            if mine[0] == last[-1] + 1:
+                joined = last + mine
+                out[-1] = Row(row.kind, joined, ()) if row.kind == "only_a" else Row(
+                    row.kind, (), joined)
+                continue
+        out.append(row)
+    return out
 
 
 def pair_class(link: int) -> str:
@@ -217,9 +234,10 @@ def span_in_passage(
     if passage is None or not 0 <= passage < len(article.passages):
         return None
     p = article.passages[passage]
-    if span and p.start <= span[0] < span[1] <= p.end:
-        return span[0] - p.start, span[1] - p.start
     core = text.strip()
+    if (span and p.start <= span[0] < span[1] <= p.end
+            and (not core or article.body[span[0]:span[1]].strip() == core)):
+        return span[0] - p.start, span[1] - p.start
     if core:
         i = p.text.find(core)
         if i >= 0:

@@ -17,12 +17,12 @@ from ..safety import neutralise
 from ._layout import (
     Mark,
     Row,
+    grouped_rows,
     kind_counts,
     pair_class,
     passage_label,
     passage_pieces,
     percent,
-    reading_rows,
     safe_url,
     span_in_passage,
     split_at,
@@ -244,7 +244,7 @@ def render_comparison(comparison: Comparison) -> str:
     body.append(f'<div class="pairs__head"><div class="side-head side-head--a"><b>A</b> '
                 f'{_esc(a.outlet)}</div><div></div><div class="side-head side-head--b"><b>B</b> '
                 f"{_esc(b.outlet)}</div></div>")
-    body.extend(_row(comparison, row) for row in reading_rows(comparison))
+    body.extend(_row(comparison, row) for row in grouped_rows(comparison))
     body.append("</section>")
     body.append("</main>")
     body.append('<footer class="foot muted">Made with Parallax. Passage numbers (¶) count '

@@ -19,12 +19,12 @@ from ..safety import neutralise
 from ._layout import (
     PALETTE_SIZE,
     Mark,
+    grouped_rows,
     kind_counts,
     one_line,
     passage_label,
     passage_pieces,
     percent,
-    reading_rows,
     span_in_passage,
     split_at,
     squash,
@@ -165,7 +165,7 @@ def render_comparison(comparison: Comparison, *, color: bool = False, width: int
     )
     table.add_column(Text("A · " + _safe(one_line(a.outlet))), ratio=1, overflow="fold")
     table.add_column(Text("B · " + _safe(one_line(b.outlet))), ratio=1, overflow="fold")
-    for row in reading_rows(comparison):
+    for row in grouped_rows(comparison):
         if row.kind == "link":
             k = row.link or 0
             score = comparison.links[k].score

@@ -1,0 +1,223 @@
+"""A Markdown report of a comparison, readable on GitHub and in note-taking apps.
+
+Word marks: ``~~struck~~`` words are only in A, ``**bold**`` words only in B, and *italic*
+words differ only softly (case, punctuation, quote style, spelling or inflection), on both
+sides.  Article text is escaped (see ``escape``) so nothing in it becomes live markup: no
+emphasis, links, autolinks, images, HTML, headings, lists, code or table cells.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from ..model import Article, Comparison, DivergenceReport
+from ..safety import neutralise
+from ._layout import (
+    Mark,
+    kind_counts,
+    passage_label,
+    passage_pieces,
+    percent,
+    reading_rows,
+    span_in_passage,
+    split_at,
+    squash,
+)
+
+# The characters that can open markup inside a line in CommonMark or GitHub's flavour:
+# escapes, code, emphasis, strikethrough, links and images, HTML, entities, table cells, math.
+_SPECIAL = re.compile(r"([\\`*_\[\]<>|~&$])")
+# Openers of a block, which only count at the start of a line.
+_BLOCK_START = re.compile(r"^([#>+=-]|\d+(?=[.)]))")
+# GitHub's autolinks and mentions: www.example.com, scheme://..., name@host, @user.
+_AUTOLINK = re.compile(r"(?i)(?<=www)\.|(?<=[a-z0-9]):(?=//)|@(?=\w)")
+
+MARKS: dict[tuple[str, Mark], tuple[str, str]] = {
+    ("a", "deleted"): ("~~", "~~"),
+    ("b", "inserted"): ("**", "**"),
+    ("a", "soft"): ("*", "*"),
+    ("b", "soft"): ("*", "*"),
+}
+
+
+def escape(text: str) -> str:
+    """Article text as inert Markdown on one line: shown as written, never parsed as markup."""
+    text = squash(neutralise(text))
+    text = _SPECIAL.sub(r"\\\1", text)
+    text = _AUTOLINK.sub(lambda m: "\\" + m.group(0), text)
+    return _BLOCK_START.sub(_escape_block, text, count=1)
+
+
+def _escape_block(match: re.Match[str]) -> str:
+    opener = match.group(0)
+    return opener + "\\" if opener[0].isdigit() else "\\" + opener
+
+
+def _is_punct(ch: str) -> bool:
+    return unicodedata.category(ch)[0] in "PS"
+
+
+def _mark(text: str, prev: str, nxt: str, left: str, right: str) -> str:
+    """``text`` between ``left`` and ``right`` so that the delimiters really take effect.
+
+    CommonMark ignores a delimiter squeezed between a letter and punctuation (``word~~,x~~``),
+    so punctuation touching a neighbouring word stays outside the mark.
+    """
+    lead = trail = ""
+    if prev and not prev.isspace() and not _is_punct(prev):
+        while text and _is_punct(text[0]):
+            lead, text = lead + text[0], text[1:]
+    if nxt and not nxt.isspace() and not _is_punct(nxt):
+        while text and _is_punct(text[-1]):
+            text, trail = text[:-1], text[-1] + trail
+    core = text.strip()
+    lead += text[: len(text) - len(text.lstrip())]
+    trail = text[len(text.rstrip()):] + trail
+    if not core:
+        return escape(lead + trail)
+    text = core
+    return f"{escape(lead)}{left}{escape(text)}{right}{escape(trail)}"
+
+
+def _cell(text: str | None) -> str:
+    return escape(text.strip()) if text and text.strip() else "—"
+
+
+def _url(url: str | None) -> str:
+    # Shown as escaped text, never as a link: a reader copies it deliberately.
+    return _cell(url)
+
+
+def _metadata(a: Article, b: Article) -> list[str]:
+    rows = [
+        ("Outlet", a.outlet, b.outlet),
+        ("Title", a.title, b.title),
+        ("Date", a.date, b.date),
+        ("By", a.byline, b.byline),
+        ("URL", a.url, b.url),
+        ("Passages", f"{len(a.passages)} ({a.words} words)",
+         f"{len(b.passages)} ({b.words} words)"),
+    ]
+    out = ["| | A | B |", "|---|---|---|"]
+    for name, va, vb in rows:
+        if va or vb:
+            cells = (_url(va), _url(vb)) if name == "URL" else (_cell(va), _cell(vb))
+            out.append(f"| **{name}** | {cells[0]} | {cells[1]} |")
+    return out
+
+
+def _side(comparison: Comparison, side: str, passages: tuple[int, ...], link: int | None) -> str:
+    article = comparison.a if side == "a" else comparison.b
+    link_value = comparison.links[link] if link is not None else None
+    parts: list[str] = []
+    for n, index in enumerate(passages):
+        if n:
+            parts.append(" ")
+        pieces = passage_pieces(article, index, link_value, side)
+        for i, (text, mark) in enumerate(pieces):
+            if (side, mark) not in MARKS:
+                parts.append(escape(text))
+                continue
+            prev = pieces[i - 1][0][-1:] if i else ""
+            nxt = pieces[i + 1][0][:1] if i + 1 < len(pieces) else ""
+            parts.append(_mark(text, prev, nxt, *MARKS[(side, mark)]))
+    return "".join(parts).strip()
+
+
+def render_comparison(comparison: Comparison) -> str:
+    a, b = comparison.a, comparison.b
+    out = [
+        f"# Parallax: {escape(a.outlet)} vs {escape(b.outlet)}",
+        "",
+        *_metadata(a, b),
+        "",
+        "## Figures",
+        "",
+        f"- **Aligned:** A {percent(comparison.aligned_share_a)}, "
+        f"B {percent(comparison.aligned_share_b)}",
+        f"- **Links:** {len(comparison.links)} (only in A: {len(comparison.only_a)}, "
+        f"only in B: {len(comparison.only_b)})",
+        f"- **Threshold:** {comparison.threshold:.2f}",
+    ]
+    counts = kind_counts(comparison)
+    summary = ", ".join(f"{kind} {n}" for kind, n in counts) if counts else "none"
+    out.append(f"- **Divergences:** {summary}")
+    out += [
+        "",
+        "Marks: ~~struck~~ words are only in A, **bold** words only in B, *italic* words "
+        "differ only in case, punctuation, spelling or inflection. Passages (¶) are numbered "
+        "from 1 in each article.",
+        "",
+        "## Linked passages",
+        "",
+    ]
+    rows = reading_rows(comparison)
+    linked = [r for r in rows if r.kind == "link" and r.link is not None]
+    for row in linked:
+        k = row.link or 0
+        link = comparison.links[k]
+        head = (f"**Link {k + 1}** · A {passage_label(row.a)} ↔ B {passage_label(row.b)} · "
+                f"similarity {link.score:.2f}")
+        if link.shared:
+            head += " · shares " + ", ".join(escape(s) for s in link.shared[:8])
+        out += [
+            head,
+            "",
+            f"> **A** {_side(comparison, 'a', row.a, k)}",
+            ">",
+            f"> **B** {_side(comparison, 'b', row.b, k)}",
+            "",
+        ]
+    if not linked:
+        out += ["No passages were linked.", ""]
+    for side, tag, name in (("a", "A", a.outlet), ("b", "B", b.outlet)):
+        only = [r for r in rows if r.kind == f"only_{side}"]
+        out += [f"## Only in {tag} ({escape(name)})", ""]
+        for row in only:
+            passages = row.a if side == "a" else row.b
+            out.append(f"- {passage_label(passages)} {_side(comparison, side, passages, None)}")
+        if not only:
+            out.append("Nothing: every passage has a counterpart.")
+        out.append("")
+    out += [f"## Divergences ({len(comparison.divergences)})", ""]
+    for n, d in enumerate(comparison.divergences, 1):
+        out.append(f"{n}. **{escape(d.kind)}** ({d.salience_label}) {escape(d.note)}")
+        for tag, passage, words in (("A", d.a_passage, d.a_text), ("B", d.b_passage, d.b_text)):
+            where = passage_label((passage,)) if passage is not None else "—"
+            shown = f"“{escape(words.strip())}”" if words.strip() else "(nothing)"
+            out.append(f"   - {tag} {where}: {shown}")
+    if not comparison.divergences:
+        out.append("None found.")
+    return "\n".join(out).rstrip("\n") + "\n"
+
+
+def render_report(report: DivergenceReport) -> str:
+    articles = {a.id: a for a in report.articles}
+    out = [
+        "# Parallax: divergences across the corpus",
+        "",
+        f"{len(report.articles)} articles, {len(report.related)} related pairs, "
+        f"{len(report.divergences)} divergences.",
+        "",
+        "| Outlet | Title | Date | URL |",
+        "|---|---|---|---|",
+    ]
+    for a in report.articles:
+        out.append(f"| {_cell(a.outlet)} | {_cell(a.title)} | {_cell(a.date)} | {_url(a.url)} |")
+    out += ["", "Words that differ are shown in **bold** within their passage.", ""]
+    for n, d in enumerate(report.divergences, 1):
+        out.append(f"{n}. **{escape(d.kind)}** ({d.salience_label}) {escape(d.what)}")
+        for f in d.forms:
+            article = articles.get(f.article)
+            outlet = article.outlet if article else f.article
+            cut = span_in_passage(article, f.passage, f.span, f.text) if article else None
+            before, inside, after = split_at(f.passage_text, cut)
+            words = f"**{escape(inside.strip())}**" if inside.strip() else ""
+            pad_l = " " if inside[:1].isspace() else ""
+            pad_r = " " if inside[-1:].isspace() else ""
+            line = f"{escape(before)}{pad_l}{words}{pad_r}{escape(after)}".strip()
+            out.append(f"   - {escape(outlet)} {passage_label((f.passage,))}: {line}")
+    if not report.divergences:
+        out.append("No divergences found.")
+    return "\n".join(out).rstrip("\n") + "\n"
