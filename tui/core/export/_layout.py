@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from ..model import DIVERGENCE_KINDS, Article, Comparison, Link
+from ..model import DIVERGENCE_KINDS, Article, Comparison, DivergenceReport, Link
 
 RowKind = Literal["link", "only_a", "only_b"]
 Mark = Literal["", "deleted", "inserted", "soft"]
@@ -198,6 +198,17 @@ def kind_counts(comparison: Comparison) -> list[tuple[str, int]]:
     ordered = [(k, counts[k]) for k in DIVERGENCE_KINDS if k in counts]
     ordered += sorted((k, n) for k, n in counts.items() if k not in DIVERGENCE_KINDS)
     return ordered
+
+
+def report_counts(report: DivergenceReport, sep: str) -> str:
+    """``3 articles · 1 related pair · 2 divergences`` (``sep`` between the parts)."""
+
+    def n(count: int, word: str) -> str:
+        return f"{count} {word}{'' if count == 1 else 's'}"
+
+    return sep.join((n(len(report.articles), "article"),
+                     n(len(report.related), "related pair"),
+                     n(len(report.divergences), "divergence")))
 
 
 def percent(share: float) -> str:

@@ -23,6 +23,7 @@ from ._layout import (
     passage_label,
     passage_pieces,
     percent,
+    report_counts,
     safe_url,
     span_in_passage,
     split_at,
@@ -266,8 +267,7 @@ def render_report(report: DivergenceReport) -> str:
     body = [
         '<header class="top">',
         '<p class="brand">Parallax <span class="muted">divergences across the corpus</span></p>',
-        f'<p class="muted">{len(report.articles)} articles · {len(report.related)} related pairs'
-        f" · {len(report.divergences)} divergences</p>",
+        f'<p class="muted">{report_counts(report, " · ")}</p>',
         '<table class="articles"><thead><tr><th>Outlet</th><th>Title</th><th>Date</th>'
         "<th>URL</th></tr></thead><tbody>",
     ]

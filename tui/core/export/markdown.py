@@ -20,6 +20,7 @@ from ._layout import (
     passage_pieces,
     percent,
     reading_rows,
+    report_counts,
     span_in_passage,
     split_at,
     squash,
@@ -197,8 +198,7 @@ def render_report(report: DivergenceReport) -> str:
     out = [
         "# Parallax: divergences across the corpus",
         "",
-        f"{len(report.articles)} articles, {len(report.related)} related pairs, "
-        f"{len(report.divergences)} divergences.",
+        report_counts(report, ", ") + ".",
         "",
         "| Outlet | Title | Date | URL |",
         "|---|---|---|---|",

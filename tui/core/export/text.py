@@ -25,6 +25,7 @@ from ._layout import (
     passage_label,
     passage_pieces,
     percent,
+    report_counts,
     span_in_passage,
     split_at,
     squash,
@@ -74,19 +75,32 @@ def _safe(text: str) -> str:
     return neutralise(text)
 
 
-def _article_lines(tag: str, article: Article) -> Text:
-    line = Text()
-    line.append(f"{tag}  ", style="bold")
-    line.append(_safe(one_line(article.outlet)), style="bold")
-    line.append(" · ")
-    line.append(_safe(one_line(article.title)))
+def _hanging(label: str, body: Text) -> Table:
+    """``body`` beside ``label``, its wrapped lines indented under the body's first line."""
+    grid = Table.grid(padding=(0, 1, 0, 0))
+    grid.add_column(no_wrap=True)
+    grid.add_column(overflow="fold")
+    grid.add_row(Text(label), body)
+    return grid
+
+
+def _article_lines(tag: str, article: Article) -> Table:
+    """One article's metadata, its lines hanging under the side's tag."""
+    head = Text()
+    head.append(_safe(one_line(article.outlet)), style="bold")
+    head.append(" · ")
+    head.append(_safe(one_line(article.title)))
     if article.date:
-        line.append(f" · {_safe(article.date)}", style="dim")
+        head.append(f" · {_safe(article.date)}", style="dim")
     if article.byline:
-        line.append(f"\n   by {_safe(one_line(article.byline))}", style="dim")
+        head.append(f"\nby {_safe(one_line(article.byline))}", style="dim")
     if article.url:
-        line.append(f"\n   {_safe(one_line(article.url))}", style="dim")
-    return line
+        head.append(f"\n{_safe(one_line(article.url))}", style="dim")
+    grid = Table.grid(padding=(0, 2, 0, 0))
+    grid.add_column(no_wrap=True)
+    grid.add_column(overflow="fold")
+    grid.add_row(Text(tag, style="bold"), head)
+    return grid
 
 
 def _side_text(
@@ -197,15 +211,15 @@ def render_comparison(comparison: Comparison, *, color: bool = False, width: int
     console.print()
     console.print(Text(f"Divergences ({len(comparison.divergences)})", style="bold"))
     for n, d in enumerate(comparison.divergences, 1):
-        entry = Text(f"{n:>3}. ")
+        entry = Text()
         entry.append(f"{d.kind} ({d.salience_label})", style="bold")
         entry.append(" " + _safe(one_line(d.note)))
         for tag, passage, words in (("A", d.a_passage, d.a_text), ("B", d.b_passage, d.b_text)):
             where = passage_label((passage,)) if passage is not None else "—"
-            entry.append(f"\n     {tag} {where}: ")
+            entry.append(f"\n{tag} {where}: ")
             entry.append(f"“{_safe(one_line(words))}”" if words.strip() else "(nothing)",
                          style="italic")
-        console.print(entry)
+        console.print(_hanging(f"{n:>3}.", entry))
     if not comparison.divergences:
         console.print(Text("  none found", style="dim"))
     return _finish(out, color)
@@ -215,21 +229,20 @@ def render_report(report: DivergenceReport, *, color: bool = False, width: int =
     console, out = _console(width, color)
     articles = {a.id: a for a in report.articles}
     console.print(Text("Parallax divergences across the corpus", style="bold"))
-    console.print(Text(f"{len(report.articles)} articles · {len(report.related)} related pairs"
-                       f" · {len(report.divergences)} divergences", style="dim"))
+    console.print(Text(report_counts(report, " · "), style="dim"))
     console.print()
     for a in report.articles:
         console.print(_article_lines("·", a))
     for n, d in enumerate(report.divergences, 1):
         console.print()
-        head = Text(f"{n:>3}. ")
+        head = Text()
         head.append(f"{d.kind} ({d.salience_label})", style="bold")
         head.append(" " + _safe(one_line(d.what)))
-        console.print(head)
+        console.print(_hanging(f"{n:>3}.", head))
         for form in d.forms:
             article = articles.get(form.article)
             outlet = article.outlet if article else form.article
-            line = Text("     ")
+            line = Text()
             line.append(_safe(one_line(outlet)), style="bold")
             line.append(f" {passage_label((form.passage,))}: ")
             cut = span_in_passage(article, form.passage, form.span, form.text) if article else None
@@ -242,7 +255,7 @@ def render_report(report: DivergenceReport, *, color: bool = False, width: int =
                 else:
                     line.append(f"«{inside_text}»")
             line.append(_safe(squash(after)))
-            console.print(line)
+            console.print(_hanging("    ", line))
     if not report.divergences:
         console.print()
         console.print(Text("No divergences found.", style="dim"))
