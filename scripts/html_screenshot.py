@@ -36,14 +36,13 @@ def find_chromium() -> str | None:
 
 def seed_html() -> str:
     from tui.core.align import compare
-    from tui.core.divergences import find_divergences
     from tui.core.export import render
     from tui.core.loader import load_article
 
     a, b = (
         dataclasses.replace(load_article(ROOT / rel), path=rel) for rel in (SEED_A, SEED_B)
     )
-    return render(find_divergences(compare(a, b)), "html")
+    return render(compare(a, b), "html")
 
 
 def png_size(path: Path) -> tuple[int, int]:

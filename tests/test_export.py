@@ -375,6 +375,19 @@ def test_exports_are_deterministic(fmt):
     assert render(SEED, fmt) == render(SEED, fmt)
 
 
+def test_a_passage_linked_twice_gets_two_rows_and_unique_anchors():
+    twice = make_comparison(A, B, [((0,), (0,)), ((0,), (1,)), ((1,), (2,))])
+    rows = reading_rows(twice)
+    assert [(r.kind, r.a, r.b) for r in rows][:3] == [
+        ("link", (0,), (0,)), ("link", (0,), (1,)), ("link", (1,), (2,))]
+    out = render(twice, "html")
+    parse_html(out)  # unique ids, every href has a target
+    assert 'id="a-p0" href="#b-p0"' in out
+    assert 'id="a-p0-link2" href="#b-p1"' in out and 'id="b-p1" href="#a-p0-link2"' in out
+    assert render(twice, "md").count("> **A** ") == 3  # one quote per link
+    assert render(twice, "text", width=120).count("¶1 · link") == 3  # A twice, B once
+
+
 def test_link_without_ops_shows_plain_text():
     bare = Comparison(a=A, b=B, links=(Link(a=(0,), b=(1,), score=0.6),), only_a=(1, 2, 3),
                       only_b=(0, 2, 3), threshold=0.4)

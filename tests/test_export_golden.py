@@ -30,13 +30,12 @@ REGEN = os.environ.get("PARALLAX_REGEN_GOLDEN") == "1"
 def seed_comparison():
     """The seed pair as the engine compares it (paths kept relative, so output is portable)."""
     from tui.core.align import compare
-    from tui.core.divergences import find_divergences
     from tui.core.loader import load_article
 
     a, b = (
         dataclasses.replace(load_article(ROOT / rel), path=rel) for rel in (SEED_A, SEED_B)
     )
-    return find_divergences(compare(a, b))
+    return compare(a, b)
 
 
 @pytest.fixture(scope="module")

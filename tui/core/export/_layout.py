@@ -35,32 +35,37 @@ class Row:
 def reading_rows(comparison: Comparison) -> list[Row]:
     """The rows in A's reading order; B-only passages follow their nearest B neighbour.
 
-    A link sits where its first A passage is.  A run of B-only passages is placed right after
-    the row that holds the B passage just before it, or at the top when it opens B.
+    A link sits where its first A passage is (several links may share a passage: each gets its
+    row, in the engine's order).  A run of B-only passages is placed right after the first row
+    that holds the B passage just before it, or at the top when it opens B.
     """
-    link_of_a = comparison.link_of_a()
+    n_a = len(comparison.a.passages)
+    starts: dict[int, list[int]] = {}
+    stray: list[int] = []  # links without a valid A passage: kept visible at the end
+    for k, link in enumerate(comparison.links):
+        if link.a and 0 <= link.a[0] < n_a:
+            starts.setdefault(link.a[0], []).append(k)
+        else:
+            stray.append(k)
     only_a = set(comparison.only_a)
     rows: list[Row] = []
-    seen_links: set[int] = set()
-    for passage in comparison.a.passages:
-        i = passage.index
-        if i in link_of_a:
-            k = link_of_a[i]
-            if k not in seen_links:
-                seen_links.add(k)
-                link = comparison.links[k]
-                rows.append(Row("link", tuple(link.a), tuple(link.b), k))
-        elif i in only_a:
-            rows.append(Row("only_a", (i,), ()))
-    # Links with no A passage on record (never produced by the engine, but keep them visible).
-    for k, link in enumerate(comparison.links):
-        if k not in seen_links:
+    for i in range(n_a):
+        for k in starts.get(i, ()):
+            link = comparison.links[k]
             rows.append(Row("link", tuple(link.a), tuple(link.b), k))
+        if i in only_a:
+            rows.append(Row("only_a", (i,), ()))
+    for k in stray:
+        link = comparison.links[k]
+        rows.append(Row("link", tuple(link.a), tuple(link.b), k))
 
     only_b = sorted(set(comparison.only_b))
     if not only_b:
         return rows
-    row_of_b = {p: n for n, row in enumerate(rows) for p in row.b}
+    row_of_b: dict[int, int] = {}
+    for n, row in enumerate(rows):
+        for p in row.b:
+            row_of_b.setdefault(p, n)
     after: dict[int, list[int]] = {}  # row number (-1: top) -> B-only passages placed after it
     for p in only_b:
         q = p - 1

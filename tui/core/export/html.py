@@ -182,27 +182,37 @@ def _pieces(article: Article, index: int, comparison: Comparison, link: int | No
     return "".join(out)
 
 
-def _cell(comparison: Comparison, row: Row, side: str) -> str:
+def _ids(side: str, passages: tuple[int, ...], link: int | None, seen: set[str]) -> list[str]:
+    """Anchor ids for a row's passages: ``a-p3`` the first time, ``a-p3-link5`` on a repeat
+    (a passage linked twice is shown in both rows)."""
+    ids = []
+    for index in passages:
+        ident = f"{side}-p{index}"
+        if ident in seen:
+            ident = f"{ident}-link{(link or 0) + 1}"
+        seen.add(ident)
+        ids.append(ident)
+    return ids
+
+
+def _cell(comparison: Comparison, row: Row, side: str, ids: list[str], target: str | None) -> str:
     article = comparison.a if side == "a" else comparison.b
-    mine, theirs = (row.a, row.b) if side == "a" else (row.b, row.a)
-    other = "b" if side == "a" else "a"
+    mine = row.a if side == "a" else row.b
     if not mine:
         missing = "A" if side == "a" else "B"
         return f'<div class="cell cell--{side} cell--empty">not in {missing}</div>'
     parts = []
-    for index in mine:
+    for index, ident in zip(mine, ids, strict=True):
         body = _pieces(article, index, comparison, row.link, side)
         label = f'<span class="passage__n">{passage_label((index,))}</span>'
-        if theirs:
-            parts.append(f'<a class="passage" id="{side}-p{index}" href="#{other}-p{theirs[0]}">'
-                         f"{label}{body}</a>")
+        if target:
+            parts.append(f'<a class="passage" id="{ident}" href="#{target}">{label}{body}</a>')
         else:
-            parts.append(f'<span class="passage passage--only" id="{side}-p{index}">'
-                         f"{label}{body}</span>")
+            parts.append(f'<span class="passage passage--only" id="{ident}">{label}{body}</span>')
     return f'<div class="cell cell--{side}">{" ".join(parts)}</div>'
 
 
-def _row(comparison: Comparison, row: Row) -> str:
+def _row(comparison: Comparison, row: Row, seen: set[str]) -> str:
     if row.kind == "link" and row.link is not None:
         k = row.link
         score = comparison.links[k].score
@@ -214,8 +224,11 @@ def _row(comparison: Comparison, row: Row) -> str:
         classes = f"row row--{row.kind.replace('_', '-')}"
         gutter = '<div class="gutter"><span class="gutter__only">only</span></div>'
         ident = ""
-    return (f'<div class="{classes}"{ident}>{_cell(comparison, row, "a")}{gutter}'
-            f'{_cell(comparison, row, "b")}</div>')
+    ids_a = _ids("a", row.a, row.link, seen)
+    ids_b = _ids("b", row.b, row.link, seen)
+    cell_a = _cell(comparison, row, "a", ids_a, ids_b[0] if ids_b else None)
+    cell_b = _cell(comparison, row, "b", ids_b, ids_a[0] if ids_a else None)
+    return f'<div class="{classes}"{ident}>{cell_a}{gutter}{cell_b}</div>'
 
 
 def render_comparison(comparison: Comparison) -> str:
@@ -245,7 +258,8 @@ def render_comparison(comparison: Comparison) -> str:
     body.append(f'<div class="pairs__head"><div class="side-head side-head--a"><b>A</b> '
                 f'{_esc(a.outlet)}</div><div></div><div class="side-head side-head--b"><b>B</b> '
                 f"{_esc(b.outlet)}</div></div>")
-    body.extend(_row(comparison, row) for row in grouped_rows(comparison))
+    seen: set[str] = set()
+    body.extend(_row(comparison, row, seen) for row in grouped_rows(comparison))
     body.append("</section>")
     body.append("</main>")
     body.append('<footer class="foot muted">Made with Parallax. Passage numbers (¶) count '
