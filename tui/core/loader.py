@@ -349,7 +349,9 @@ def _derive_title(passages: list[Passage], limit: int = 90) -> str:
     return cut + "\u2026"
 
 
-_TERMINAL = re.compile(r"[.!?\u2026:][\"'\u201d\u2019)\]]*$")
+_TERMINAL = re.compile(
+    r"(?:[.!?\u2026:][\"'\u201d\u2019)\]]*|[\u3002\uff01\uff1f][\u300d\u300f\uff09]*)$"
+)
 
 
 def _blocks(lines: list[_Line], dropped: list[Dropped], header: meta.Header) -> list[list[_Line]]:

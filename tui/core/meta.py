@@ -28,6 +28,8 @@ _DATE_PATTERNS = [
     re.compile(r"\b(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\s+" + _MONTH + r",?\s+(?P<y>(?:19|20)\d\d)\b", re.I),
     re.compile(r"\b(?P<m>[01]?\d)/(?P<d>[0-3]?\d)/(?P<y>(?:19|20)\d\d)\b"),
     re.compile(r"\b(?P<y>(?:19|20)\d\d)/(?P<m>[01]?\d)/(?P<d>[0-3]?\d)\b"),
+    # Chinese and Japanese: 2023年10月13日
+    re.compile(r"(?P<y>(?:19|20)\d\d)\s*年\s*(?P<m>[01]?\d)\s*月\s*(?P<d>[0-3]?\d)\s*日"),
 ]
 _DATE_PREFIX = re.compile(
     r"^(?:(?:last\s+)?updated?|published|posted|first published|date|on)\s*:?\s*", re.I
@@ -67,6 +69,23 @@ def date_line(text: str) -> str | None:
     leftover = (rest[: m.start()] + rest[m.end() :]).strip(" ,|-\u2013\u2014")
     leftover = re.sub(r"\b(?:\d{1,2}:\d\d(?::\d\d)?\s*(?:[ap]\.?m\.?)?|[A-Z]{2,4}|at)\b", "", leftover)
     return iso if len(leftover.strip(" ,|-\u2013\u2014()")) <= 3 else None
+
+
+# ----------------------------------------------------------------------------- words
+
+# Kana and CJK ideographs: scripts written without spaces between words.
+_UNSPACED = re.compile(
+    "[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f"
+    "\U00020000-\U0003134f]"
+)
+
+
+def word_count(text: str) -> int:
+    """Words in ``text``, counting each character of a script written without spaces."""
+    unspaced = len(_UNSPACED.findall(text))
+    if not unspaced:
+        return len(text.split())
+    return unspaced + len(_UNSPACED.sub(" ", text).split())
 
 
 # ----------------------------------------------------------------------------- outlets
@@ -160,7 +179,7 @@ _DOMAIN_CREDIT = re.compile(r"^[^.!?]{0,60}\b[a-z0-9-]+\.(?:ru|com|org|net|gov|i
 
 def boilerplate_kind(text: str) -> str | None:
     for kind, pattern in _BOILERPLATE:
-        if kind == "credit" and len(text.split()) > 12:
+        if kind == "credit" and word_count(text) > 12:
             continue
         if pattern.match(text):
             return kind
@@ -202,12 +221,14 @@ class Header:
 
 _BYLINE = re.compile(r"^(?:by|written\s+by|from)\s+(.{2,120})$", re.I)
 _DATELINE_ONLY = re.compile(r"^[A-Z][A-Z .,'-]{2,40}\s*[\u2014\u2013:-]+$")
-_SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019)]*$")
+_SENTENCE_END = re.compile(
+    r"(?:[.!?][\"'\u201d\u2019)]*|[\u3002\uff01\uff1f][\u300d\u300f\uff09]*)$"
+)
 
 
 def _is_headline(text: str) -> bool:
-    words = text.split()
-    if not words or len(text) > 220 or len(words) > 35:
+    words = word_count(text)
+    if not words or len(text) > 220 or words > 35:
         return False
     if text[0] in "\"\u201c'":
         return False
@@ -217,7 +238,7 @@ def _is_headline(text: str) -> bool:
 
 
 def _is_body_like(text: str) -> bool:
-    return len(text.split()) >= 12
+    return word_count(text) >= 12
 
 
 def read_header(lines: list[_Line], fields: dict[str, str]) -> Header:
@@ -262,14 +283,14 @@ def read_header(lines: list[_Line], fields: dict[str, str]) -> Header:
             header.sources.setdefault("date", "date line")
             header.dropped.append(Dropped("date", text, line.no))
             marker_seen = True
-        elif byline and len(text.split()) <= 12:
+        elif byline and word_count(text) <= 12:
             header.byline = strip_bylines(byline.group(1))
             header.dropped.append(Dropped("byline", text, line.no))
             marker_seen = True
         elif _DATELINE_ONLY.match(text):
             header.dropped.append(Dropped("dateline", text, line.no))
         elif boilerplate_kind(text) == "credit" or (
-            _DOMAIN_CREDIT.match(text) and len(text.split()) <= 8
+            _DOMAIN_CREDIT.match(text) and word_count(text) <= 8
         ):
             header.dropped.append(Dropped("credit", text, line.no))
         elif _is_body_like(text) and (
@@ -284,7 +305,7 @@ def read_header(lines: list[_Line], fields: dict[str, str]) -> Header:
                 break
         elif header.title and not marker_seen and not dek_lines and not _SENTENCE_END.search(text):
             dek_lines.append(line)  # a standfirst: no closing full stop, under the headline
-        elif len(text.split()) <= 10 and (marker_seen or dek_lines or header.title):
+        elif word_count(text) <= 10 and (marker_seen or dek_lines or header.title):
             header.dropped.append(Dropped("caption", text, line.no))
         else:
             break
@@ -320,7 +341,7 @@ def _more_header_follows(lines: list[_Line], nonblank: list[int], k: int) -> boo
     """Is a date or byline line just after position ``k`` (so ``k`` is a standfirst)?"""
     for j in nonblank[k + 1 : k + 3]:
         text = lines[j].text
-        if date_line(text) or (_BYLINE.match(text) and len(text.split()) <= 12):
+        if date_line(text) or (_BYLINE.match(text) and word_count(text) <= 12):
             return True
     return False
 

@@ -50,9 +50,12 @@ _BOUNDARY = re.compile(
     (?P<end>
         (?:\.\.\.|\u2026|[.!?])+      # terminal punctuation, or an ellipsis
         [\"'\u201d\u2019\u00bb)\]]*  # closing quotes or brackets
+        (?=\s)                        # then white space
+      | [\u3002\uff01\uff1f\uff61]+    # or a CJK full stop, which needs no space after it
+        [\u300d\u300f\uff09\u3011\u201d\u2019]*
     )
-    (?P<space>\s+)
-    (?=(?P<next>[\"'\u201c\u2018\u00ab(\[]*\S))
+    (?P<space>\s*)
+    (?=(?P<next>[\"'\u201c\u2018\u00ab(\[\u300c\u300e\uff08\u3010]*\S))
     """,
     re.VERBOSE,
 )
