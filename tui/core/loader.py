@@ -17,6 +17,7 @@ from pathlib import Path
 from . import meta
 from .clean import clean_line, strip_tags
 from .model import Article, Corpus, Dropped, LoadProblem, Passage
+from .safety import neutralise
 from .segment import split_sentences
 
 TEXT_SUFFIXES = frozenset({".txt", ".md", ".markdown", ".text"})
@@ -76,8 +77,10 @@ def iter_corpus_files(root: Path) -> Iterator[tuple[Path, str | None]]:
                 subfolders.append(path)
             elif is_file:
                 yield path, None
-            elif entry.is_symlink():
+            elif entry.is_symlink() and not path.exists():
                 yield path, "broken or looping symbolic link; skipped"
+            else:  # never opened: reading a pipe would wait for ever
+                yield path, "not a regular file (a pipe, socket or device); skipped"
         stack.extend(reversed(subfolders))
 
 
@@ -115,14 +118,17 @@ def load_corpus(path: str | os.PathLike[str] | None = None) -> Corpus:
 
 
 def _unique_id(file: Path, taken: set[str]) -> str:
-    if file.stem not in taken:
-        return file.stem
-    if file.name not in taken:
-        return file.name
+    # A file name is as untrusted as the text: ``evil\x1b]0;title\x07.txt`` must not reach a
+    # terminal raw wherever the id is shown.
+    stem, name = neutralise(file.stem), neutralise(file.name)
+    if stem not in taken:
+        return stem
+    if name not in taken:
+        return name
     n = 2
-    while f"{file.stem}-{n}" in taken:
+    while f"{stem}-{n}" in taken:
         n += 1
-    return f"{file.stem}-{n}"
+    return f"{stem}-{n}"
 
 
 # --------------------------------------------------------------------------- one file
@@ -173,6 +179,8 @@ def decode(data: bytes) -> tuple[str, list[str]]:
             break
     if not text.strip():
         raise LoadError("holds only white space")
+    if "\r" in text and "\n" not in text:
+        text = text.replace("\r", "\n")  # classic Mac line ends; a stray CR stays visible
     longest = max(map(len, text.splitlines()), default=0)
     if longest > MAX_LINE_CHARS:
         raise LoadError(
@@ -221,7 +229,9 @@ def load_article(path: str | os.PathLike[str], *, id: str | None = None) -> Arti
         warnings: list[str] = []
     else:
         text, warnings = read_text(file)
-    article = parse_article(text, id=id or file.stem, path=str(file), warnings=tuple(warnings))
+    article = parse_article(
+        text, id=id or neutralise(file.stem), path=str(file), warnings=tuple(warnings)
+    )
     if not article.passages:
         raise LoadError("no article text found (only a header or boilerplate)")
     return article
