@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from . import meta
-from .clean import clean_line, strip_tags
+from .clean import clean_line
 from .model import Article, Corpus, Dropped, LoadProblem, Passage
 from .safety import neutralise
 from .segment import split_sentences
@@ -295,7 +295,8 @@ def parse_article(
     fields, body_start = _front_matter(text)
     lines = []
     pos = body_start
-    for no, raw in enumerate(text[body_start:].split("\n"), start=text[:body_start].count("\n") + 1):
+    first_no = text[:body_start].count("\n") + 1
+    for no, raw in enumerate(text[body_start:].split("\n"), start=first_no):
         if raw.endswith("\r"):
             raw = raw[:-1]
         lines.append(_Line(no, raw, pos))
