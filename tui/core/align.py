@@ -21,10 +21,12 @@ from .similarity import Background, Weighted, candidate_pairs, idf_weights, simi
 from .textnorm import features
 from .worddiff import word_ops
 
-DEFAULT_THRESHOLD = 0.30
+DEFAULT_THRESHOLD = 0.12
 """Chosen on the seed gold (see README, "Tuning the threshold")."""
-SECOND_LINK_MARGIN = 0.12
+SECOND_LINK_MARGIN = 0.08
 """A second partner for an already linked passage must beat the threshold by this much."""
+MULTI_LINK_SCORE = 0.40
+"""Two passages this similar are linked even when both already have partners."""
 
 
 def _merged(ws: Sequence[Weighted]) -> Weighted:
@@ -97,22 +99,31 @@ def compare(
         used_a[i] = used_b[j] = len(groups)
         groups.append(([i], [j]))
 
+    exact = {}
+    for _s, i, j in ranked:
+        if _s >= 0.9999 and used_a.get(i) == used_b.get(j) and i in used_a:
+            exact[("a", i)] = exact[("b", j)] = True
+
     # grow links over adjacent passages that fit better joined
     _grow(groups, used_a, used_b, wa, wb, scores, side="b", t=t)
     _grow(groups, used_a, used_b, wa, wb, scores, side="a", t=t)
 
     # a second partner for passages left alone, when the match is strong
-    extra: list[tuple[list[int], list[int]]] = []
+    # A free passage whose best partner is already linked becomes a second link of that
+    # partner when the match is clearly above the threshold (a sentence of A telling two
+    # facts that B tells in two places); two passages that are very similar are linked even
+    # when both already have partners.
     for s, i, j in ranked:
-        if s < t + SECOND_LINK_MARGIN:
-            break
-        if (i in used_a) == (j in used_b):
-            continue
-        extra.append(([i], [j]))
-    for gi, gj in extra:
-        used_a.setdefault(gi[0], len(groups))
-        used_b.setdefault(gj[0], len(groups))
-        groups.append((gi, gj))
+        if (i in used_a) != (j in used_b):
+            if s < t + SECOND_LINK_MARGIN:
+                continue
+        elif not (s >= MULTI_LINK_SCORE and i in used_a and used_a[i] != used_b[j]) or (
+            exact.get(("a", i)) or exact.get(("b", j))
+        ):
+            continue  # both free (greedy left it), or one of them has its exact counterpart
+        used_a.setdefault(i, len(groups))
+        used_b.setdefault(j, len(groups))
+        groups.append(([i], [j]))
 
     links = []
     for ga, gb in groups:

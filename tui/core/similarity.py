@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from .textnorm import Features
 
-CLASS_WEIGHT = {"name": 1.6, "number": 1.6, "content": 1.0, "concept": 0.6, "bucket": 0.5,
+CLASS_WEIGHT = {"name": 1.6, "number": 1.6, "content": 1.0, "concept": 1.0, "bucket": 0.5,
                 "stop": 0.12}
 PREFIX_CREDIT = 0.75
 MIN_PREFIX = 4
@@ -86,15 +86,58 @@ def idf_weights(
 
 
 def _prefix_partner(term: str, other: dict[str, float]) -> str | None:
+    """The first feature of ``other`` (in its order) that is ``term`` shortened or extended
+    by one to three characters (both at least ``MIN_PREFIX`` long; numbers excluded)."""
     if len(term) < MIN_PREFIX or term.startswith("#"):
         return None
-    for cand in other:
-        if cand == term or cand.startswith("#") or len(cand) < MIN_PREFIX:
+    own, shortened = _prefix_index(other)
+    best = shortened.get(term)
+    for k in range(max(MIN_PREFIX, len(term) - 3), len(term)):
+        hit = own.get(term[:k])
+        if hit is not None and (best is None or hit < best):
+            best = hit
+    return best[1] if best is not None else None
+
+
+_PREFIX_CACHE: dict[int, tuple] = {}
+
+
+def _prefix_index(other: dict[str, float]) -> tuple[dict, dict]:
+    """``(feature -> (position, feature), shortened -> (first position, feature))`` for the
+    features of ``other`` that can be prefix partners; cached per dict, as the features of a
+    passage are scored against many others."""
+    entry = _PREFIX_CACHE.get(id(other))
+    if entry is not None and entry[0] is other and entry[1] == len(other):
+        return entry[2], entry[3]
+    own: dict[str, tuple[int, str]] = {}
+    shortened: dict[str, tuple[int, str]] = {}
+    for pos, cand in enumerate(other):
+        if cand.startswith("#") or len(cand) < MIN_PREFIX:
             continue
-        short, long_ = (term, cand) if len(term) <= len(cand) else (cand, term)
-        if long_.startswith(short) and len(long_) - len(short) <= 3:
-            return cand
-    return None
+        own[cand] = (pos, cand)
+        for d in (1, 2, 3):
+            if len(cand) - d >= MIN_PREFIX:
+                shortened.setdefault(cand[:-d], (pos, cand))
+    if len(_PREFIX_CACHE) > 50_000:
+        _PREFIX_CACHE.clear()
+    _PREFIX_CACHE[id(other)] = (other, len(other), own, shortened)
+    return own, shortened
+
+
+PARAMS = {"mix": 0.6, "shrink": 5.0}
+
+
+def combine(matched: float, total_x: float, total_y: float) -> float:
+    """Blend the weighted Dice overlap with coverage of the shorter side; shrink scores that
+    rest on little evidence (two short sentences sharing one word)."""
+    dice = 2 * matched / (total_x + total_y)
+    cover = matched / min(total_x, total_y)
+    mix = PARAMS["mix"]
+    score = mix * dice + (1 - mix) * cover
+    k = PARAMS["shrink"]
+    if dice >= 0.9999:
+        return 1.0  # the same words: a score of 1 however short the passages
+    return score * matched / (matched + k) if k else score
 
 
 def similarity(x: Weighted, y: Weighted) -> tuple[float, list[str]]:
@@ -119,9 +162,7 @@ def similarity(x: Weighted, y: Weighted) -> tuple[float, list[str]]:
             matched += credit
             used_y.add(partner)
             shared.append((credit, term))
-    dice = 2 * matched / (x.total + y.total)
-    cover = matched / min(x.total, y.total)
-    score = 0.6 * dice + 0.4 * cover
+    score = combine(matched, x.total, y.total)
     shared.sort(reverse=True)
     return min(1.0, score), [t for _, t in shared]
 

@@ -88,6 +88,24 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
     "money": ("money", "funds", "funding", "dollars", "budget", "spending"),
     "army": ("military", "army", "troops", "forces", "soldiers"),
 }
+# A country, its people, its capital and its seat of power stand for one another in news
+# ("Moscow said", "the Kremlin said", "Russia said").
+PLACES: tuple[tuple[str, ...], ...] = (
+    ("russia", "russian", "russians", "moscow", "kremlin"),
+    ("ukraine", "ukrainian", "ukrainians", "kyiv", "kiev"),
+    ("china", "chinese", "beijing"), ("japan", "japanese", "tokyo"),
+    ("france", "french", "paris", "elysee"), ("germany", "german", "germans", "berlin"),
+    ("britain", "british", "london", "downing"), ("egypt", "egyptian", "cairo"),
+    ("iran", "iranian", "iranians", "tehran"), ("syria", "syrian", "syrians", "damascus"),
+    ("turkey", "turkish", "ankara"), ("india", "indian", "delhi"),
+    ("israel", "israeli", "israelis", "jerusalem"), ("iraq", "iraqi", "baghdad"),
+    ("palestine", "palestinian", "palestinians", "ramallah"),
+    ("lebanon", "lebanese", "beirut"), ("jordan", "jordanian", "amman"),
+    ("qatar", "qatari", "doha"), ("saudi", "riyadh"), ("korea", "korean", "pyongyang", "seoul"),
+    ("mexico", "mexican", "mexicans"), ("canada", "canadian", "ottawa"),
+    ("unitedstates", "american", "americans", "washington", "whitehouse", "pentagon"),
+)
+CONCEPTS.update({"place-" + g[0]: g for g in PLACES})
 CONCEPT_OF: dict[str, str] = {}  # stem -> concept, filled below once stem() exists
 
 NUMBER_WORDS = {
@@ -187,6 +205,9 @@ def features(text: str) -> Features:
                    "primeminister", "secretaryofstate", "securitycouncil", "whitehouse",
                    "middleeast", "fbi", "cia"):
             terms[low] = "name"
+            concept = CONCEPT_OF.get(low)
+            if concept:
+                terms.setdefault("@" + concept, "concept")
             display.setdefault(low, raw)
             first = False
             continue
