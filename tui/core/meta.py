@@ -273,9 +273,17 @@ def read_header(lines: list[_Line], fields: dict[str, str]) -> Header:
             k = 1
     dek_lines: list[_Line] = []
     marker_seen = False
+    blank_separated = uses_blank_lines(lines)
+    body_like_after = [False] * (len(nonblank) + 1)
+    for pos in range(len(nonblank) - 1, -1, -1):
+        body_like_after[pos] = body_like_after[pos + 1] or _is_body_like(lines[nonblank[pos]].text)
     while k < len(nonblank):
         line = lines[nonblank[k]]
         text = line.text
+        wrapped = blank_separated and nonblank[k] + 1 < len(lines) and bool(
+            lines[nonblank[k] + 1].text)
+        if wrapped or not body_like_after[k + 1] and not (date_line(text) or _BYLINE.match(text)):
+            break  # a hard-wrapped paragraph, or nothing like a body after it: the body
         iso = date_line(text)
         byline = _BYLINE.match(text)
         if iso:

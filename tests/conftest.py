@@ -1,0 +1,26 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT / "corpus"
+
+
+@pytest.fixture(scope="session")
+def seed_corpus():
+    from tui.core.loader import load_corpus
+
+    return load_corpus(CORPUS)
+
+
+@pytest.fixture(scope="session")
+def seeds(seed_corpus):
+    """The seed articles by short name."""
+    names = {
+        "MT13": "000_b1c27ca75d5b3da0", "RT16": "001_c306965a66c1139e",
+        "BK13": "002_29d81747c81dcc9b", "NM17": "003_db682bd04ab73019",
+        "AFP16": "004_24471286408d79a2",
+    }
+    return {k: seed_corpus.get(v) for k, v in names.items()}
