@@ -90,7 +90,7 @@ def _prefix_partner(term: str, other: dict[str, float]) -> str | None:
     by one to three characters (both at least ``MIN_PREFIX`` long; numbers excluded)."""
     if len(term) < MIN_PREFIX or term.startswith("#"):
         return None
-    own, shortened = _prefix_index(other)
+    own, shortened, _heads = _prefix_index(other)
     best = shortened.get(term)
     for k in range(max(MIN_PREFIX, len(term) - 3), len(term)):
         hit = own.get(term[:k])
@@ -102,13 +102,14 @@ def _prefix_partner(term: str, other: dict[str, float]) -> str | None:
 _PREFIX_CACHE: dict[int, tuple] = {}
 
 
-def _prefix_index(other: dict[str, float]) -> tuple[dict, dict]:
-    """``(feature -> (position, feature), shortened -> (first position, feature))`` for the
-    features of ``other`` that can be prefix partners; cached per dict, as the features of a
-    passage are scored against many others."""
+def _prefix_index(other: dict[str, float]) -> tuple[dict, dict, set]:
+    """``(feature -> (position, feature), shortened -> (first position, feature), heads)``
+    for the features of ``other`` that can be prefix partners (``heads``: their first
+    ``MIN_PREFIX`` characters, which a partner must share); cached per dict, as the features
+    of a passage are scored against many others."""
     entry = _PREFIX_CACHE.get(id(other))
     if entry is not None and entry[0] is other and entry[1] == len(other):
-        return entry[2], entry[3]
+        return entry[2]
     own: dict[str, tuple[int, str]] = {}
     shortened: dict[str, tuple[int, str]] = {}
     for pos, cand in enumerate(other):
@@ -118,10 +119,11 @@ def _prefix_index(other: dict[str, float]) -> tuple[dict, dict]:
         for d in (1, 2, 3):
             if len(cand) - d >= MIN_PREFIX:
                 shortened.setdefault(cand[:-d], (pos, cand))
+    index = (own, shortened, {c[:MIN_PREFIX] for c in own})
     if len(_PREFIX_CACHE) > 50_000:
         _PREFIX_CACHE.clear()
-    _PREFIX_CACHE[id(other)] = (other, len(other), own, shortened)
-    return own, shortened
+    _PREFIX_CACHE[id(other)] = (other, len(other), index)
+    return index
 
 
 PARAMS = {"mix": 0.6, "shrink": 5.0}
@@ -153,9 +155,10 @@ def similarity(x: Weighted, y: Weighted) -> tuple[float, list[str]]:
             matched += (w + wy) / 2
             shared.append(((w + wy) / 2, term))
             used_y.add(term)
+    heads = _prefix_index(y.weights)[2]
     for term, w in x.weights.items():
-        if term in y.weights:
-            continue
+        if term in y.weights or term[:MIN_PREFIX] not in heads:
+            continue  # (no feature of y can be its prefix partner)
         partner = _prefix_partner(term, y.weights)
         if partner and partner not in used_y and partner not in x.weights:
             credit = PREFIX_CREDIT * (w + y.weights[partner]) / 2
