@@ -75,8 +75,8 @@ def idf_weights(
         for term, cls in f.terms.items():
             if cls == "content" and term in names:
                 cls = "name"
-            idf = math.log((n + 1) / (df[term] + 0.5)) if n > 1 else 1.0
-            weight = CLASS_WEIGHT[cls] * max(idf, 0.1)
+            idf = math.log((n + 1) / (df[term] + 0.5))
+            weight = CLASS_WEIGHT[cls] * max(idf, PARAMS["idf_floor"])
             if background is not None:
                 weight *= background.factor(term)
             weights[term] = weight
@@ -126,7 +126,7 @@ def _prefix_index(other: dict[str, float]) -> tuple[dict, dict, set]:
     return index
 
 
-PARAMS = {"mix": 0.6, "shrink": 5.0}
+PARAMS = {"mix": 0.6, "shrink": 5.0, "idf_floor": 0.5}
 
 
 def combine(matched: float, total_x: float, total_y: float) -> float:

@@ -84,7 +84,7 @@ def word_ops(
         ops.append(WordOp(op, a_start + x1, a_start + x2, b_start + y1, b_start + y2,
                           a_text[x1:x2], b_text[y1:y2], soft))
 
-    for tag, i1, i2, j1, j2 in Levenshtein.opcodes(ka, kb):
+    for tag, i1, i2, j1, j2 in _merged_opcodes(ka, kb):
         if tag == "equal":
             # equal on folded keys: identical words stay equal, others are soft replaces
             for k in range(i2 - i1):
@@ -104,3 +104,16 @@ def word_ops(
             soft = not _WORDISH.search(sub_a if tag == "delete" else sub_b)
         emit(tag, i1, i2, j1, j2, soft)
     return tuple(ops)
+
+
+def _merged_opcodes(ka: list[str], kb: list[str]) -> list[tuple[str, int, int, int, int]]:
+    """Levenshtein opcodes over tokens, with each run of changes made one operation
+    ("Prime Minister" -> "President" is one replace, not a replace and a delete)."""
+    out: list[tuple[str, int, int, int, int]] = []
+    for tag, i1, i2, j1, j2 in Levenshtein.opcodes(ka, kb):
+        if tag != "equal" and out and out[-1][0] != "equal":
+            _, pi1, _pi2, pj1, _pj2 = out.pop()
+            i1, j1 = pi1, pj1
+            tag = "replace" if i2 > i1 and j2 > j1 else "delete" if i2 > i1 else "insert"
+        out.append((tag, i1, i2, j1, j2))
+    return out

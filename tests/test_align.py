@@ -1,0 +1,171 @@
+"""The alignment engine: links, scores, word operations and the JSON contract."""
+
+from __future__ import annotations
+
+import itertools
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import tui
+from tui.core.worddiff import is_soft, word_ops
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def linked(cmp, a_snippet: str, b_snippet: str) -> bool:
+    for link in cmp.links:
+        a_text = " ".join(cmp.a.passages[i].text for i in link.a)
+        b_text = " ".join(cmp.b.passages[j].text for j in link.b)
+        if a_snippet in a_text and b_snippet in b_text:
+            return True
+    return False
+
+
+@pytest.mark.parametrize("a,b,a_snip,b_snip", [
+    # paraphrase with inflection and equivalences
+    ("The blast was a failure of U.S. policy in the region, the minister said. "
+     "Farmers harvested wheat in the valley.",
+     "Officials blamed the United States for its failed policy in the region. "
+     "Schools reopened in the capital on Monday.",
+     "failure of U.S. policy", "failed policy"),
+    # reordering: B tells the story backwards
+    ("The storm killed 12 people in Manila. Power was cut to 40,000 homes. "
+     "The president visited the shelters.",
+     "The president toured shelters on Sunday. About 40,000 homes lost power. "
+     "At least 12 people died when the storm hit Manila.",
+     "killed 12 people in Manila", "12 people died"),
+    # number formatting
+    ("Officials counted 2,800 ballots in Springfield overnight.",
+     "In Springfield, 2800 ballots were counted overnight by officials.",
+     "2,800 ballots", "2800 ballots"),
+])
+def test_paraphrases_and_reorderings_link(a, b, a_snip, b_snip):
+    cmp = tui.compare_texts(a, b)
+    assert linked(cmp, a_snip, b_snip)
+
+
+def test_unrelated_sentences_do_not_link():
+    cmp = tui.compare_texts(
+        "The central bank raised interest rates by half a point on Wednesday.",
+        "A rare orchid bloomed in the botanical garden after twelve years.",
+    )
+    assert cmp.links == ()
+    assert cmp.only_a == (0,) and cmp.only_b == (0,)
+
+
+def test_one_sentence_against_two_adjacent():
+    a = ("Heavy rain flooded the northern district of Leeds and forced 300 families from "
+         "their homes overnight. The council opened the town hall as a shelter.")
+    b = ("Heavy rain flooded the northern district of Leeds overnight. "
+         "Some 300 families were forced from their homes. The council opened the town hall.")
+    cmp = tui.compare_texts(a, b)
+    first = next(link for link in cmp.links if 0 in link.a)
+    assert first.b == (0, 1)
+
+
+def test_links_carry_scores_and_explanations(seeds):
+    cmp = tui.compare(seeds["RT16"], seeds["AFP16"])
+    assert cmp.links
+    for link in cmp.links:
+        assert 0.0 < link.score <= 1.0
+        assert link.shared and link.explanation.startswith("similarity")
+
+
+def test_self_comparison_links_every_passage_to_itself(seed_corpus):
+    for article in seed_corpus:
+        cmp = tui.compare(article, article)
+        assert sorted((link.a, link.b) for link in cmp.links) == [
+            ((i,), (i,)) for i in range(len(article.passages))
+        ]
+        assert all(link.score == 1.0 for link in cmp.links)
+        assert not any(op.substantive for link in cmp.links for op in link.ops)
+
+
+def test_swapping_gives_the_mirrored_links(seed_corpus):
+    for a, b in itertools.combinations(seed_corpus.articles, 2):
+        ab = {(link.a, link.b) for link in tui.compare(a, b).links}
+        ba = {(link.b, link.a) for link in tui.compare(b, a).links}
+        assert ab == ba, (a.id, b.id)
+
+
+def test_putin_condolences_align_across_outlets(seeds):
+    cmp = tui.compare(seeds["RT16"], seeds["AFP16"])
+    assert linked(cmp, "sincere condolences", "his sincere condolences")
+    assert linked(cmp, "Prime Minister Benjamin Netanyahu", "President Benjamin Netanyahu")
+
+
+@pytest.mark.parametrize("a,b,soft", [
+    ("Mahmoud", "Mahmud", True),
+    ("el-Sisi", "al-Sisi", True),
+    ("Assad", "al-Assad", True),
+    ("constructive", "constructively", True),
+    ("\u201cwar\u201d", '"war"', True),
+    ("Israeli", "israeli", True),
+    ("President", "Prime Minister", False),
+    ("2,800", "2,750", False),
+    ("armed group", "Islamist militant group", False),
+])
+def test_soft_and_substantive_differences(a, b, soft):
+    assert is_soft(a, b) is soft
+
+
+@pytest.mark.parametrize("a,b", [
+    ("Israeli Prime Minister Benjamin Netanyahu met him.",
+     "Israeli President Benjamin Netanyahu met him on Monday."),
+    ("Mahmoud Abbas said \u201cno.\u201d", 'Mahmud Abbas said "no."'),
+    ("", "Entirely new words here."),
+    ("Words that vanish.", ""),
+])
+def test_word_ops_tile_both_sides(a, b):
+    ops = word_ops(a, 0, len(a), b, 0, len(b))
+    assert "".join(op.a_text for op in ops) == a
+    assert "".join(op.b_text for op in ops) == b
+    for op in ops:
+        assert a[op.a_start : op.a_end] == op.a_text and b[op.b_start : op.b_end] == op.b_text
+        if op.op == "equal":
+            assert op.a_text.split() == op.b_text.split()
+
+
+def test_word_ops_mark_the_office_change_as_substantive():
+    a = "Israeli Prime Minister Benjamin Netanyahu spoke."
+    b = "Israeli President Benjamin Netanyahu spoke."
+    ops = [op for op in word_ops(a, 0, len(a), b, 0, len(b)) if op.op != "equal"]
+    assert [(op.op, op.a_text.strip(), op.b_text.strip(), op.soft) for op in ops] == [
+        ("replace", "Prime Minister", "President", False)
+    ]
+
+
+def test_json_contract_from_the_command_line():
+    out = subprocess.run(
+        [sys.executable, "-m", "tui", "compare", "001_c306965a66c1139e",
+         "004_24471286408d79a2", "--format", "json"],
+        capture_output=True, text=True, check=True, cwd=ROOT,
+    )
+    data = json.loads(out.stdout)
+    assert {"a", "b", "links", "divergences"} <= data.keys()
+    for side in ("a", "b"):
+        article = data[side]
+        assert {"id", "title", "outlet", "date", "url", "passages"} <= article.keys()
+        for p in article["passages"]:
+            assert {"id", "text", "start", "end"} <= p.keys()
+    ids_a = {p["id"] for p in data["a"]["passages"]}
+    for link in data["links"]:
+        assert {"a", "b", "score", "ops"} <= link.keys()
+        assert set(link["a"]) <= ids_a and 0 <= link["score"] <= 1
+        assert all({"op", "a", "b"} <= op.keys() for op in link["ops"])
+
+
+def test_threshold_option_changes_the_links():
+    def count(t: str) -> int:
+        out = subprocess.run(
+            [sys.executable, "-m", "tui", "compare", "000_b1c27ca75d5b3da0",
+             "002_29d81747c81dcc9b", "--format", "json", "--threshold", t],
+            capture_output=True, text=True, check=True, cwd=ROOT,
+        )
+        return len(json.loads(out.stdout)["links"])
+
+    assert count("0.05") > count("0.5")
