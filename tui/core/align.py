@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from .candidates import LazyScores, top_candidates
 from .model import Article, Comparison, Link
 from .similarity import Background, Weighted, candidate_pairs, idf_weights, similarity
 from .textnorm import features
@@ -27,6 +28,11 @@ SECOND_LINK_MARGIN = 0.08
 """A second partner for an already linked passage must beat the threshold by this much."""
 MULTI_LINK_SCORE = 0.40
 """Two passages this similar are linked even when both already have partners."""
+
+EXACT_PAIRS = 40_000
+"""Up to this many passage pairs (about 4,000 words a side) every pair sharing a feature is
+scored; above it, the best few candidates of each passage (``candidates``), so long texts
+align in linear time."""
 
 
 def _merged(ws: Sequence[Weighted]) -> Weighted:
@@ -46,8 +52,12 @@ def score_matrix(
     fa = article_features(a)
     fb = article_features(b)
     wa, wb, _names = idf_weights(fa, fb, background)
-    scores = {}
-    for i, j in candidate_pairs(wa, wb):
+    if len(wa) * len(wb) > EXACT_PAIRS:
+        scores: Scores = LazyScores(wa, wb)
+        pairs = top_candidates(wa, wb)
+    else:
+        scores, pairs = {}, candidate_pairs(wa, wb)
+    for i, j in pairs:
         s, shared = similarity(wa[i], wb[j])
         if s > 0:
             scores[(i, j)] = (s, shared)
