@@ -49,6 +49,11 @@ def clean_line(line: str, source_offset: int) -> tuple[str, list[tuple[int, int]
             repl = neutralise(raw)
         if repl != raw:
             out.append(repl)
+            # A stand-in longer than what it replaces (``<U+202E>`` for one character): its
+            # extra characters map to the end of the original, never past it.
+            anchors.extend(
+                (length + k, source_offset + m.end()) for k in range(len(raw), len(repl))
+            )
             length += len(repl)
             anchors.append((length, source_offset + m.end()))
         else:
