@@ -15,6 +15,7 @@ Order plays no part: reordered and moved passages align the same as passages in 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 
 from .candidates import LazyScores, top_candidates
 from .model import Article, Comparison, Link
@@ -74,8 +75,14 @@ def article_features(article: Article) -> list:
     if cached is None:
         if len(_FEATURE_CACHE) > 256:
             _FEATURE_CACHE.clear()
-        cached = _FEATURE_CACHE[key] = [features(p.text) for p in article.passages]
+        cached = _FEATURE_CACHE[key] = [_features_of(p.text) for p in article.passages]
     return cached
+
+
+@lru_cache(maxsize=32768)
+def _features_of(text: str):
+    """``features(text)``, shared by passages with the same text (treat it as read-only)."""
+    return features(text)
 
 
 def corpus_background(articles) -> Background:
@@ -138,11 +145,10 @@ def compare(
     links = []
     for ga, gb in groups:
         ga, gb = sorted(ga), sorted(gb)
-        x = _merged([wa[i] for i in ga])
-        y = _merged([wb[j] for j in gb])
-        score, shared = similarity(x, y)
         if len(ga) == 1 and len(gb) == 1:
-            score = scores[(ga[0], gb[0])][0]
+            score, shared = scores[(ga[0], gb[0])]  # (what similarity() of the two gives)
+        else:
+            score, shared = similarity(_merged([wa[i] for i in ga]), _merged([wb[j] for j in gb]))
         pa0, pa1 = a.passages[ga[0]], a.passages[ga[-1]]
         pb0, pb1 = b.passages[gb[0]], b.passages[gb[-1]]
         ops = word_ops(a.body, pa0.start, pa1.end, b.body, pb0.start, pb1.end)
@@ -165,9 +171,9 @@ def _grow(groups, used_a, used_b, wa, wb, scores, *, side: str, t: float) -> Non
         grow, fixed = (gb, ga) if side == "b" else (ga, gb)
         if len(fixed) != 1:
             continue
-        base = _merged([mine[k] for k in fixed])
+        base = None
         for _ in range(2):
-            current = similarity(base, _merged([other[k] for k in grow]))[0]
+            current = None  # (computed once a neighbour qualifies)
             best = None
             for nb in (min(grow) - 1, max(grow) + 1):
                 if nb < 0 or nb >= len(other) or nb in own:
@@ -176,6 +182,10 @@ def _grow(groups, used_a, used_b, wa, wb, scores, *, side: str, t: float) -> Non
                 alone = scores.get(key, (0.0,))[0]
                 if alone < t * 0.5:
                     continue
+                if base is None:
+                    base = _merged([mine[k] for k in fixed])
+                if current is None:
+                    current = similarity(base, _merged([other[k] for k in grow]))[0]
                 joined = similarity(base, _merged([other[k] for k in [*grow, nb]]))[0]
                 if joined > current + 0.02 and (best is None or joined > best[0]):
                     best = (joined, nb)
@@ -187,8 +197,8 @@ def _grow(groups, used_a, used_b, wa, wb, scores, *, side: str, t: float) -> Non
 
 def _display_terms(shared: list[str], a: Article, b: Article, ga, gb) -> tuple[str, ...]:
     """Turn feature keys back into words a reader recognises."""
-    fa = features(" ".join(a.passages[i].text for i in ga))
-    fb = features(" ".join(b.passages[j].text for j in gb))
+    fa = _features_of(" ".join(a.passages[i].text for i in ga))
+    fb = _features_of(" ".join(b.passages[j].text for j in gb))
     out = []
     for term in shared:
         if fa.terms.get(term) == "stop":
