@@ -62,9 +62,12 @@ def word_ops(
 ) -> tuple[WordOp, ...]:
     """Operations turning ``a_body[a_start:a_end]`` into ``b_body[b_start:b_end]``."""
     a_text, b_text = a_body[a_start:a_end], b_body[b_start:b_end]
+    if a_text == b_text and a_text:
+        # (what the general path gives for the same text: one equal operation)
+        return (WordOp("equal", a_start, a_start + len(a_text), b_start,
+                       b_start + len(b_text), a_text, b_text),)
     sa, sb = word_spans(a_text), word_spans(b_text)
-    ka = [fold(a_text[s:e]).strip() for s, e in sa]
-    kb = [fold(b_text[s:e]).strip() for s, e in sb]
+    ka, kb = _keys(a_text, sa), _keys(b_text, sb)
     ops: list[WordOp] = []
 
     def piece(spans, i1, i2, text) -> tuple[int, int]:
@@ -104,6 +107,14 @@ def word_ops(
             soft = not _WORDISH.search(sub_a if tag == "delete" else sub_b)
         emit(tag, i1, i2, j1, j2, soft)
     return tuple(ops)
+
+
+def _keys(text: str, spans: list[tuple[int, int]]) -> list[str]:
+    """The folded form of every token (for ASCII text, ``fold`` is ``lower``)."""
+    if text.isascii():
+        low = text.lower()
+        return [low[s:e].strip() for s, e in spans]
+    return [fold(text[s:e]).strip() for s, e in spans]
 
 
 def _merged_opcodes(ka: list[str], kb: list[str]) -> list[tuple[str, int, int, int, int]]:
