@@ -136,6 +136,8 @@ def stem(word: str) -> str:
 
 
 def strip_accents(text: str) -> str:
+    if text.isascii():
+        return text  # (nothing to strip)
     return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
 
