@@ -280,12 +280,14 @@ def read_header(lines: list[_Line], fields: dict[str, str]) -> Header:
     while k < len(nonblank):
         line = lines[nonblank[k]]
         text = line.text
-        wrapped = blank_separated and nonblank[k] + 1 < len(lines) and bool(
-            lines[nonblank[k] + 1].text)
-        if wrapped or not body_like_after[k + 1] and not (date_line(text) or _BYLINE.match(text)):
-            break  # a hard-wrapped paragraph, or nothing like a body after it: the body
         iso = date_line(text)
         byline = _BYLINE.match(text)
+        # a byline or date line is header even with another header line right under it
+        marker = bool(iso or (byline and word_count(text) <= 12))
+        wrapped = blank_separated and nonblank[k] + 1 < len(lines) and bool(
+            lines[nonblank[k] + 1].text)
+        if (wrapped and not marker) or not (body_like_after[k + 1] or iso or byline):
+            break  # a hard-wrapped paragraph, or nothing like a body after it: the body
         if iso:
             header.date = header.date or iso
             header.sources.setdefault("date", "date line")
