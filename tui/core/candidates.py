@@ -6,6 +6,10 @@ about 1.6 million such pairs. For long texts each passage instead proposes the f
 the other side that share the most weight over its rarest features (the names, numbers and
 unusual words a reader would search for), from an inverted index whose long postings (common
 words) are skipped. Both sides propose, so a passage of B is found from A's side or its own.
+A passage whose exact twin (the same features) is on the other side just pairs with it.
+
+Measured on generated pairs (``tests/benchmarks``): at 5,000 words the links are the same as
+the exact path's; at 50,000 words recall of the true pairs is 0.99.
 
 ``LazyScores`` holds the scores of those pairs and scores any other pair when first asked
 (the alignment asks about the neighbours of its links when it grows them).
@@ -42,9 +46,8 @@ def _propose(
     """The ``k`` passages of ``other`` sharing most of ``w``'s ``rare`` heaviest features."""
     acc: dict[int, float] = {}
     used = 0
-    for weight, term in sorted(((v, t) for t, v in w.weights.items()), reverse=True):
-        if weight < MIN_WEIGHT:
-            break
+    for weight, term in sorted([(v, t) for t, v in w.weights.items() if v >= MIN_WEIGHT],
+                               reverse=True):
         postings = index.get(term)
         if not postings or len(postings) > limit:
             continue
@@ -56,7 +59,24 @@ def _propose(
     if len(acc) <= k:
         return list(acc)
     total = w.total
-    return heapq.nlargest(k, acc, key=lambda j: (acc[j] / (other[j].total + total), -j))
+    ranked = [(v / (other[j].total + total), -j) for j, v in acc.items()]
+    return [-j for _, j in heapq.nlargest(k, ranked)]
+
+
+def _twins(a: Sequence[Weighted], b: Sequence[Weighted]) -> dict[int, int]:
+    """Passages of ``a`` whose features occur exactly once on each side -> that passage of
+    ``b`` (the same sentence, a score of 1: it needs no search)."""
+    seen_a: dict[frozenset, int] = {}
+    for i, w in enumerate(a):
+        key = frozenset(w.weights)
+        seen_a[key] = -1 if key in seen_a else i
+    seen_b: dict[frozenset, int] = {}
+    for j, w in enumerate(b):
+        key = frozenset(w.weights)
+        if key in seen_a:
+            seen_b[key] = -1 if key in seen_b else j
+    return {seen_a[key]: j for key, j in seen_b.items()
+            if j >= 0 and seen_a[key] >= 0 and a[seen_a[key]].weights == b[j].weights}
 
 
 def top_candidates(
@@ -65,13 +85,19 @@ def top_candidates(
 ) -> set[tuple[int, int]]:
     """Pairs ``(i, j)``: the ``k`` best partners of every passage of ``a`` in ``b`` and of
     every passage of ``b`` in ``a``, ranked by shared weight over the passage's ``rare``
-    heaviest features whose postings are no longer than ``max_df``."""
+    heaviest features whose postings are no longer than ``max_df``. A passage with a twin of
+    the same features on the other side is paired with it and proposes nothing (its other
+    partners, if any, find it from their side)."""
     index_a, index_b = _index(a), _index(b)
-    pairs: set[tuple[int, int]] = set()
+    twins = _twins(a, b)
+    pairs: set[tuple[int, int]] = set(twins.items())
+    paired_b = set(twins.values())
     for i, w in enumerate(a):
-        pairs.update((i, j) for j in _propose(w, index_b, b, k, rare, max_df))
+        if i not in twins:
+            pairs.update((i, j) for j in _propose(w, index_b, b, k, rare, max_df))
     for j, w in enumerate(b):
-        pairs.update((i, j) for i in _propose(w, index_a, a, k, rare, max_df))
+        if j not in paired_b:
+            pairs.update((i, j) for i in _propose(w, index_a, a, k, rare, max_df))
     return pairs
 
 
