@@ -99,31 +99,40 @@ def _prefix_partner(term: str, other: dict[str, float]) -> str | None:
     return best[1] if best is not None else None
 
 
-_PREFIX_CACHE: dict[int, tuple] = {}
+_PREFIX_CACHE: dict[int, list] = {}
+
+
+def _prefix_entry(other: dict[str, float]) -> list:
+    """``[other, len(other), heads, index or None]``, cached per dict (the features of a
+    passage are scored against many others); ``heads`` are the first ``MIN_PREFIX``
+    characters of the features that can be prefix partners, which a partner must share."""
+    entry = _PREFIX_CACHE.get(id(other))
+    if entry is not None and entry[0] is other and entry[1] == len(other):
+        return entry
+    heads = {c[:MIN_PREFIX] for c in other if len(c) >= MIN_PREFIX and not c.startswith("#")}
+    entry = [other, len(other), heads, None]
+    if len(_PREFIX_CACHE) > 50_000:
+        _PREFIX_CACHE.clear()
+    _PREFIX_CACHE[id(other)] = entry
+    return entry
 
 
 def _prefix_index(other: dict[str, float]) -> tuple[dict, dict, set]:
     """``(feature -> (position, feature), shortened -> (first position, feature), heads)``
-    for the features of ``other`` that can be prefix partners (``heads``: their first
-    ``MIN_PREFIX`` characters, which a partner must share); cached per dict, as the features
-    of a passage are scored against many others."""
-    entry = _PREFIX_CACHE.get(id(other))
-    if entry is not None and entry[0] is other and entry[1] == len(other):
-        return entry[2]
-    own: dict[str, tuple[int, str]] = {}
-    shortened: dict[str, tuple[int, str]] = {}
-    for pos, cand in enumerate(other):
-        if cand.startswith("#") or len(cand) < MIN_PREFIX:
-            continue
-        own[cand] = (pos, cand)
-        for d in (1, 2, 3):
-            if len(cand) - d >= MIN_PREFIX:
-                shortened.setdefault(cand[:-d], (pos, cand))
-    index = (own, shortened, {c[:MIN_PREFIX] for c in own})
-    if len(_PREFIX_CACHE) > 50_000:
-        _PREFIX_CACHE.clear()
-    _PREFIX_CACHE[id(other)] = (other, len(other), index)
-    return index
+    for the features of ``other`` that can be prefix partners (built when first needed)."""
+    entry = _prefix_entry(other)
+    if entry[3] is None:
+        own: dict[str, tuple[int, str]] = {}
+        shortened: dict[str, tuple[int, str]] = {}
+        for pos, cand in enumerate(other):
+            if cand.startswith("#") or len(cand) < MIN_PREFIX:
+                continue
+            own[cand] = (pos, cand)
+            for d in (1, 2, 3):
+                if len(cand) - d >= MIN_PREFIX:
+                    shortened.setdefault(cand[:-d], (pos, cand))
+        entry[3] = (own, shortened, entry[2])
+    return entry[3]
 
 
 PARAMS = {"mix": 0.6, "shrink": 5.0, "idf_floor": 0.5}
@@ -155,7 +164,7 @@ def similarity(x: Weighted, y: Weighted) -> tuple[float, list[str]]:
             matched += (w + wy) / 2
             shared.append(((w + wy) / 2, term))
             used_y.add(term)
-    heads = _prefix_index(y.weights)[2]
+    heads = _prefix_entry(y.weights)[2]
     for term, w in x.weights.items():
         if term in y.weights or term[:MIN_PREFIX] not in heads:
             continue  # (no feature of y can be its prefix partner)
