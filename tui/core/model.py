@@ -240,6 +240,11 @@ class Divergence:
     a_span: tuple[int, int] | None = None
     """Offsets of ``a_text`` in A's body."""
     b_span: tuple[int, int] | None = None
+    key: str = ""
+    """What the divergence is about, the same across article pairs ("title:netanyahu"), so
+    ``corpus_report`` can group one divergence found in several pairs ("" when none)."""
+    topic: str = ""
+    """A short name for what differs ("Netanyahu's office"), used in corpus reports."""
 
     @property
     def salience_label(self) -> str:
@@ -323,7 +328,7 @@ class Comparison:
             Divergence(
                 kind=d.kind, note=d.note, salience=d.salience, link=d.link,
                 a_passage=d.b_passage, b_passage=d.a_passage, a_text=d.b_text, b_text=d.a_text,
-                a_span=d.b_span, b_span=d.a_span,
+                a_span=d.b_span, b_span=d.a_span, key=d.key, topic=d.topic,
             )
             for d in self.divergences
         )

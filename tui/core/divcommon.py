@@ -1,0 +1,34 @@
+"""What the divergence finders share: the salience scale and small text helpers."""
+
+from __future__ import annotations
+
+import re
+
+from .textnorm import fold, stem
+
+SALIENCE = {
+    "title": 0.9, "title_generic": 0.45, "title_rank": 0.55, "number": 0.88, "framing": 0.78,
+    "framing_plain": 0.5, "quote": 0.7, "wording_tone": 0.5, "wording_negation": 0.6,
+    "wording": 0.25, "name": 0.22, "omission": 0.2, "quote_spelling": 0.2,
+}
+"""Starting salience by kind: a conflicting office or figure first, a spelling variant last."""
+
+_WORDS = re.compile(r"[\w'\u2019-]+")
+
+
+def words(text: str) -> list[str]:
+    """Casefolded words (quotes and dashes unified)."""
+    return [w.replace("\u2019", "'") for w in _WORDS.findall(fold(text))]
+
+
+def letters(text: str) -> str:
+    return re.sub(r"[\W_]", "", fold(text))
+
+
+def spelled_differently(x: str, y: str) -> bool:
+    """Not just case, punctuation (F.B.I./FBI) or an inflection (Showers/Shower)."""
+    if letters(x) == letters(y):
+        return False
+    wx, wy = words(x), words(y)
+    return not (len(wx) == len(wy)
+                and all(stem(p) == stem(q) for p, q in zip(wx, wy, strict=True)))

@@ -1,0 +1,125 @@
+"""Title, name and framing divergences from the mentions of one person or group.
+
+Both articles' mentions (``mentions``) are matched person by person (same surname, a
+compatible first name).  A *title* divergence is a pair of offices that neither article
+shares with the other ("Israeli Prime Minister" against "Israeli President"); a *name*
+divergence is one person spelled two ways (Mahmoud/Mahmud, el-Sisi/al-Sisi, Jim/James); a
+*framing* divergence is one group given labels that do not contain each other ("Palestinian
+armed group" against "Islamist militant group").  Mentions are compared across the two whole
+articles, so these are found even where the passages are not linked.
+"""
+
+from __future__ import annotations
+
+from .divcommon import SALIENCE, spelled_differently, words
+from .mentions import (
+    GENERIC_TITLES,
+    LOADED,
+    ORG_HEADS,
+    Mention,
+    is_generic,
+    membership_vs_role,
+    person_matches,
+    rank_only,
+    same_given,
+    titles_compatible,
+)
+from .model import Divergence
+from .textnorm import fold
+
+
+def mention_divergences(ctx) -> list[Divergence]:
+    ma, mb = ctx.mentions
+    out: list[Divergence] = []
+    seen: set[tuple[str, str]] = set()
+    for x in ma:
+        partners = [y for y in mb if person_matches(x, y)]
+        if not partners or (x.key, "done") in seen:
+            continue
+        seen.add((x.key, "done"))
+        xs = [m for m in ma if person_matches(m, x)]
+        out.extend(_titles(ctx, xs, partners))
+        out.extend(_spellings(ctx, xs, partners))
+        out.extend(_labels(ctx, xs, partners))
+    return out
+
+
+def _best_pair(ctx, xs: list[Mention], ys: list[Mention]) -> tuple[Mention, Mention]:
+    """Mentions in linked passages first, then ones whose words overlap most."""
+    def rank(pair):
+        x, y = pair
+        wx = set(words(x.title or x.label))
+        wy = set(words(y.title or y.label))
+        return (ctx.linked(x.passage, y.passage) is None, -len(wx & wy), x.passage, y.passage)
+
+    return min(((x, y) for x in xs for y in ys), key=rank)
+
+
+def _titles(ctx, xs: list[Mention], ys: list[Mention]) -> list[Divergence]:
+    tx = [m for m in xs if m.title]
+    ty = [m for m in ys if m.title]
+    # a title that the other article also uses (or one compatible with it) is shared;
+    # the divergence is between titles that neither article shares with the other
+    ux = [x for x in tx if not any(titles_compatible(x.title, y.title) for y in ty)]
+    uy = [y for y in ty if not any(titles_compatible(x.title, y.title) for x in tx)]
+    if not ux or not uy:
+        return []
+    x, y = _best_pair(ctx, ux, uy)
+    salience = title_salience(x.title, y.title)
+    surname = x.name.split()[-1]
+    topic = f"{surname}'s office"
+    return [ctx.make("title", f"{topic}: '{x.title}' (A) vs '{y.title}' (B)", salience,
+                     x.title_span, y.title_span, key=f"title:{x.key}", topic=topic)]
+
+
+def title_salience(x: str, y: str) -> float:
+    """Two exclusive offices rank high; a generic word, a seat against a role, or only a
+    rank ("former") lower."""
+    if is_generic(x) or is_generic(y) or membership_vs_role(x, y) or bool(
+            {w.lower().rstrip(".") for w in (x + " " + y).split()} & GENERIC_TITLES):
+        return SALIENCE["title_generic"]
+    if rank_only(x, y):
+        return SALIENCE["title_rank"]
+    return SALIENCE["title"]
+
+
+def _spellings(ctx, xs: list[Mention], ys: list[Mention]) -> list[Divergence]:
+    def parts(m: Mention) -> tuple[str, str]:
+        words = m.name.split()
+        return (words[0] if len(words) > 1 else "", words[-1])
+
+    if xs[0].key in ORG_HEADS:
+        return []
+    for x in xs:
+        gx, sx = parts(x)
+        for y in ys:
+            gy, sy = parts(y)
+            if not same_given(x.given, y.given) or not spelled_differently(x.name, y.name):
+                continue
+            given_differs = gx and gy and fold(gx) != fold(gy)
+            surname_differs = fold(sx) != fold(sy)
+            if not (given_differs or surname_differs):
+                continue
+            if surname_differs and not given_differs and not (gx or gy) and \
+                    "-" not in sx + sy:
+                continue  # one-word names: too weak to call a spelling variant
+            topic = f"Spelling of {sy if len(sy) >= len(sx) else sx}"
+            return [ctx.make("name", f"{topic}: '{x.name}' (A) vs '{y.name}' (B)",
+                             SALIENCE["name"], x.span, y.span, key=f"name:{x.key}",
+                             topic=topic)]
+    return []
+
+
+def _labels(ctx, xs: list[Mention], ys: list[Mention]) -> list[Divergence]:
+    lx = [m for m in xs if m.label]
+    ly = [m for m in ys if m.label]
+    if not lx or not ly:
+        return []
+    if any(x.label_key <= y.label_key or y.label_key <= x.label_key for x in lx for y in ly):
+        return []
+    x, y = _best_pair(ctx, lx, ly)
+    loaded = {w.lower() for w in x.label.split()} ^ {w.lower() for w in y.label.split()}
+    salience = SALIENCE["framing"] if loaded & LOADED else SALIENCE["framing_plain"]
+    topic = f"{x.name} labelled"
+    return [ctx.make("framing", f"{topic}: '{x.label}' (A) vs '{y.label}' (B)", salience,
+                     x.label_span, y.label_span, key=f"framing:{x.key}", topic=topic)]

@@ -1,0 +1,225 @@
+"""Quotations in an article and the differences between two renderings of one quotation.
+
+``quote_spans(article)`` gives the body spans of the text inside quotation marks (curly,
+straight, guillemets, and the two-backtick form of tokenised corpora); a quotation left open
+at the end of a paragraph runs to the end of it, as news writing continues quotes.
+``quote_segments`` cuts them into sentence-sized pieces, and ``matched_quotes`` pairs the
+pieces of two articles that render the same words (token overlap in order), so a reworded
+quotation is found even when its passages are not linked.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from rapidfuzz.distance import Indel
+
+from .model import Article
+from .textnorm import STOP_WORDS, fold, stem
+
+OPENERS = {"\u201c": "\u201d", "\u201e": "\u201d", "\u00ab": "\u00bb", "``": "''",
+           "\u2018": "\u2019"}
+MIN_WORDS = 4
+MIN_SIMILARITY = 0.6
+
+_WORD = re.compile(r"\w+(?:['\u2019\-]\w+)*")
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    passage: int
+    start: int
+    end: int
+    """Body offsets of the quoted words (without the marks)."""
+    words: tuple[str, ...]
+    """Folded word tokens."""
+    spans: tuple[tuple[int, int], ...]
+    """Body offsets of each word."""
+
+
+def _paragraphs(article: Article) -> list[tuple[int, int]]:
+    if article.paragraphs:
+        return list(article.paragraphs)
+    return [(0, len(article.body))]
+
+
+def quote_spans(article: Article) -> list[tuple[int, int]]:
+    """Body spans of quoted text, in order."""
+    body = article.body
+    out: list[tuple[int, int]] = []
+    for ps, pe in _paragraphs(article):
+        out.extend((ps + s, ps + e) for s, e in _spans(body[ps:pe]))
+    return out
+
+
+def _spans(text: str) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    i = 0
+    n = len(text)
+    open_at: int | None = None
+    closer = ""
+    while i < n:
+        c = text[i]
+        two = text[i : i + 2]
+        if open_at is None:
+            if two == "``":
+                open_at, closer, i = i + 2, "''", i + 2
+                continue
+            if c in OPENERS and c != "\u2018":
+                open_at, closer = i + 1, OPENERS[c]
+            elif c == '"':
+                open_at, closer = i + 1, '"'
+            elif c in ("\u2018", "'") and (i == 0 or not text[i - 1].isalnum()) and \
+                    i + 1 < n and text[i + 1].isalpha():
+                open_at, closer = i + 1, "\u2019" if c == "\u2018" else "'"
+            i += 1
+            continue
+        if text.startswith(closer, i) and (
+            closer not in ("\u2019", "'") or i + len(closer) >= n
+            or not text[i + len(closer)].isalpha()
+        ):
+            if closer == "'" and two == "''" and closer != "''":
+                pass
+            out.append((open_at, i))
+            open_at = None
+            i += len(closer)
+            continue
+        if closer in ("\u2019", "'") and i - open_at > 200:
+            open_at = None  # an apostrophe, not a quotation
+        i += 1
+    if open_at is not None and closer not in ("\u2019", "'"):
+        out.append((open_at, len(text.rstrip())))
+    return [(s, e) for s, e in out if e > s]
+
+
+def inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Do the words in [start, end) lie inside a quotation?  An empty span is inside when
+    its position is."""
+    if end <= start:
+        return any(s < start < e or s == start for s, e in spans)
+    text_len = end - start
+    covered = sum(max(0, min(e, end) - max(s, start)) for s, e in spans)
+    return covered >= 0.6 * text_len
+
+
+def quote_segments(article: Article) -> list[Segment]:
+    """Sentence-sized pieces of every quotation of at least ``MIN_WORDS`` words."""
+    body = article.body
+    out: list[Segment] = []
+    starts = [p.start for p in article.passages]
+    for s, e in quote_spans(article):
+        for ss, se in _sentences(body, s, e):
+            words, spans = [], []
+            for m in _WORD.finditer(body, ss, se):
+                words.append(fold(m.group()))
+                spans.append((m.start(), m.end()))
+            if len(words) < MIN_WORDS:
+                continue
+            passage = _passage_at(starts, ss)
+            out.append(Segment(passage, ss, se, tuple(words), tuple(spans)))
+    return out
+
+
+def _passage_at(starts: list[int], offset: int) -> int:
+    lo, hi = 0, len(starts)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if starts[mid] <= offset:
+            lo = mid + 1
+        else:
+            hi = mid
+    return max(0, lo - 1)
+
+
+def _sentences(body: str, start: int, end: int) -> list[tuple[int, int]]:
+    out = []
+    pos = start
+    for m in re.finditer(r"[.!?]+\s+(?=[\"'\u201c\u2018(]?[A-Z])", body[start:end]):
+        out.append((pos, start + m.end()))
+        pos = start + m.end()
+    out.append((pos, end))
+    return out
+
+
+def _content(words: tuple[str, ...]) -> set[str]:
+    return {stem(w) for w in words if w not in STOP_WORDS and len(w) > 2}
+
+
+def similarity(x: Segment, y: Segment) -> float:
+    return Indel.normalized_similarity(x.words, y.words)
+
+
+def matched_quotes(a: Article, b: Article) -> list[tuple[Segment, Segment, float]]:
+    """Pairs of quoted pieces of ``a`` and ``b`` that render the same words, best first,
+    each piece used once."""
+    sa, sb = quote_segments(a), quote_segments(b)
+    cands = []
+    for x in sa:
+        cx = _content(x.words)
+        if not cx:
+            continue
+        for y in sb:
+            shared = cx & _content(y.words)
+            if len(shared) < 2 and not (len(shared) == 1 and len(cx) <= 2):
+                continue
+            s = similarity(x, y)
+            if s >= MIN_SIMILARITY:
+                cands.append((s, x, y))
+    cands.sort(key=lambda t: (-t[0], t[1].start, t[2].start))
+    used_a: set[int] = set()
+    used_b: set[int] = set()
+    out = []
+    for s, x, y in cands:
+        if x.start in used_a or y.start in used_b:
+            continue
+        used_a.add(x.start)
+        used_b.add(y.start)
+        out.append((x, y, s))
+    return out
+
+
+def word_regions(x: Segment, y: Segment) -> list[tuple[int, int, int, int]]:
+    """Differing word runs of two quoted pieces: (a_start, a_end, b_start, b_end) body
+    offsets; runs one word apart are joined ("What matters now" / "Now the main thing")."""
+    runs: list[list[int]] = []
+    for op in Indel.opcodes(x.words, y.words):
+        if op.tag == "equal":
+            continue
+        i1, i2, j1, j2 = op.src_start, op.src_end, op.dest_start, op.dest_end
+        if runs and i1 - runs[-1][1] <= 1 and j1 - runs[-1][3] <= 1:
+            runs[-1][1], runs[-1][3] = i2, j2
+        else:
+            runs.append([i1, i2, j1, j2])
+    out = []
+    nx, ny = len(x.words), len(y.words)
+    for i1, i2, j1, j2 in runs:
+        # at the edge of either piece the quotations just start or stop in other places:
+        # keep only as many words of the longer side as the shorter one has
+        k = min(i2 - i1, j2 - j1)
+        extent = max(i2 - i1, j2 - j1) > 2 * k + 1
+        if (i1 == 0 or j1 == 0) and (extent or i1 != j1):
+            i1, j1 = i2 - k, j2 - k
+        if (i2 == nx or j2 == ny) and (extent or nx - i2 != ny - j2):
+            i2, j2 = i1 + k, j1 + k
+        if i1 == i2 and j1 == j2:
+            continue
+        if all(w in _TRIVIAL for w in x.words[i1:i2] + y.words[j1:j2]):
+            continue
+        # take in up to two small shared words before the change ("to prove the vow")
+        for _ in range(2):
+            if i1 > 0 and j1 > 0 and x.words[i1 - 1] == y.words[j1 - 1] \
+                    and x.words[i1 - 1] in STOP_WORDS:
+                i1, j1 = i1 - 1, j1 - 1
+        out.append((*_cover(x, i1, i2), *_cover(y, j1, j2)))
+    return out
+
+
+_TRIVIAL = frozenset({"a", "an", "the", "of"})
+
+
+def _cover(seg: Segment, i1: int, i2: int) -> tuple[int, int]:
+    if i1 < i2:
+        return seg.spans[i1][0], seg.spans[i2 - 1][1]
+    pos = seg.spans[i1][0] if i1 < len(seg.spans) else seg.end
+    return pos, pos
