@@ -240,6 +240,12 @@ def test_markdown_renders_marks_and_nothing_else():
     assert "[bold red]x[/]" in hostile
 
 
+def test_markdown_divergence_details_stay_nested_past_item_nine():
+    many = make_comparison(A, B, [((0,), (1,))], [DIV] * 12)
+    rendered = _md_html(render(many, "md"))
+    assert rendered.count("<ol>") == 1  # one list, items 10-12 keep their details inside
+
+
 def test_markdown_marks_skip_punctuation_glued_to_a_word():
     # CommonMark would not close ``~~,x~~`` after a letter: the comma stays outside.
     assert md._mark(",x", "d", " ", "~~", "~~") == ",~~x~~"

@@ -150,7 +150,8 @@ LEGEND = [
 
 def _divergence(n: int, d: Divergence, comparison: Comparison) -> str:
     def side(tag: str, passage: int | None, words: str) -> str:
-        quoted = f"“{_esc(words.strip())}”" if words.strip() else '<span class="muted">—</span>'
+        quoted = (f"“{_esc(words.strip())}”" if words.strip()
+                  else '<span class="muted">not reported</span>')
         if passage is None:
             return f'<span class="div__side"><b>{tag}</b> {quoted}</span>'
         return (f'<a class="div__side" href="#{tag.lower()}-p{passage}"><b>{tag}</b> '

@@ -184,10 +184,11 @@ def render_comparison(comparison: Comparison) -> str:
     out += [f"## Divergences ({len(comparison.divergences)})", ""]
     for n, d in enumerate(comparison.divergences, 1):
         out.append(f"{n}. **{escape(d.kind)}** ({d.salience_label}) {escape(d.note)}")
+        indent = " " * len(f"{n}. ")  # nested under the item, however wide its number
         for tag, passage, words in (("A", d.a_passage, d.a_text), ("B", d.b_passage, d.b_text)):
-            where = passage_label((passage,)) if passage is not None else "—"
-            shown = f"“{escape(words.strip())}”" if words.strip() else "(nothing)"
-            out.append(f"   - {tag} {where}: {shown}")
+            where = f" {passage_label((passage,))}" if passage is not None else ""
+            shown = f"“{escape(words.strip())}”" if words.strip() else "(not reported)"
+            out.append(f"{indent}- {tag}{where}: {shown}")
     if not comparison.divergences:
         out.append("None found.")
     return "\n".join(out).rstrip("\n") + "\n"
@@ -208,6 +209,7 @@ def render_report(report: DivergenceReport) -> str:
     out += ["", "Words that differ are shown in **bold** within their passage.", ""]
     for n, d in enumerate(report.divergences, 1):
         out.append(f"{n}. **{escape(d.kind)}** ({d.salience_label}) {escape(d.what)}")
+        indent = " " * len(f"{n}. ")
         for f in d.forms:
             article = articles.get(f.article)
             outlet = article.outlet if article else f.article
@@ -217,7 +219,7 @@ def render_report(report: DivergenceReport) -> str:
             pad_l = " " if inside[:1].isspace() else ""
             pad_r = " " if inside[-1:].isspace() else ""
             line = f"{escape(before)}{pad_l}{words}{pad_r}{escape(after)}".strip()
-            out.append(f"   - {escape(outlet)} {passage_label((f.passage,))}: {line}")
+            out.append(f"{indent}- {escape(outlet)} {passage_label((f.passage,))}: {line}")
     if not report.divergences:
         out.append("No divergences found.")
     return "\n".join(out).rstrip("\n") + "\n"

@@ -215,9 +215,9 @@ def render_comparison(comparison: Comparison, *, color: bool = False, width: int
         entry.append(f"{d.kind} ({d.salience_label})", style="bold")
         entry.append(" " + _safe(one_line(d.note)))
         for tag, passage, words in (("A", d.a_passage, d.a_text), ("B", d.b_passage, d.b_text)):
-            where = passage_label((passage,)) if passage is not None else "—"
-            entry.append(f"\n{tag} {where}: ")
-            entry.append(f"“{_safe(one_line(words))}”" if words.strip() else "(nothing)",
+            where = f" {passage_label((passage,))}" if passage is not None else ""
+            entry.append(f"\n{tag}{where}: ")
+            entry.append(f"“{_safe(one_line(words))}”" if words.strip() else "(not reported)",
                          style="italic")
         console.print(_hanging(f"{n:>3}.", entry))
     if not comparison.divergences:
