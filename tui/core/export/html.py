@@ -148,25 +148,36 @@ LEGEND = [
 ]
 
 
+LIST_WORDS = 90
+"""Longest quotation shown in the list of divergences (the passage itself holds the rest)."""
+
+
+def _short(text: str) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= LIST_WORDS else text[: LIST_WORDS - 1].rstrip() + "…"
+
+
 def _divergence(n: int, d: Divergence, comparison: Comparison) -> str:
     def side(tag: str, passage: int | None, words: str) -> str:
-        quoted = (f"“{_esc(words.strip())}”" if words.strip()
+        quoted = (f"“{_esc(_short(words))}”" if words.strip()
                   else '<span class="muted">not reported</span>')
         if passage is None:
-            return f'<span class="div__side"><b>{tag}</b> {quoted}</span>'
-        return (f'<a class="div__side" href="#{tag.lower()}-p{passage}"><b>{tag}</b> '
-                f"{passage_label((passage,))} {quoted}</a>")
+            return f'<td class="dt__side">{quoted}</td>'
+        return (f'<td class="dt__side"><a href="#{tag.lower()}-p{passage}">'
+                f'<span class="dt__where dt__where--{tag.lower()}">'
+                f"{passage_label((passage,))}</span> {quoted}</a></td>")
 
     link = ""
     if d.link is not None and 0 <= d.link < len(comparison.links):
-        link = f' <a class="div__link" href="#link-{d.link + 1}">link {d.link + 1}</a>'
+        link = (f'<a class="dt__link {pair_class(d.link)}" href="#link-{d.link + 1}" '
+                f'title="link {d.link + 1}">{d.link + 1}</a>')
     return (
-        f'<li class="div div--{_esc(d.salience_label)}" id="divergence-{n}">'
-        f'<span class="chip chip--{_esc(d.kind)}">{_esc(d.kind)}</span>'
-        f'<span class="div__salience">{_esc(d.salience_label)}</span>'
-        f'<span class="div__note">{_esc(d.note)}</span>{link}'
-        f'<span class="div__sides">{side("A", d.a_passage, d.a_text)}'
-        f'{side("B", d.b_passage, d.b_text)}</span></li>'
+        f'<tr class="dt dt--{_esc(d.salience_label)}" id="divergence-{n}">'
+        f'<td><span class="chip chip--{_esc(d.kind)}">{_esc(d.kind)}</span></td>'
+        f'<td class="dt__salience">{_esc(d.salience_label)}</td>'
+        f'<td class="dt__note">{_esc(d.note)}</td>'
+        f'{side("A", d.a_passage, d.a_text)}{side("B", d.b_passage, d.b_text)}'
+        f"<td>{link}</td></tr>"
     )
 
 
@@ -248,13 +259,18 @@ def render_comparison(comparison: Comparison) -> str:
         "<main>",
     ]
     if comparison.divergences:
-        body.append('<section class="divergences" aria-labelledby="divergences-h">')
-        body.append(f'<h2 id="divergences-h">What differs ({len(comparison.divergences)})</h2>')
-        body.append('<ol class="div-list">')
-        body.extend(_divergence(n, d, comparison)
-                    for n, d in enumerate(comparison.divergences, 1))
-        body.append("</ol>")
-        body.append("</section>")
+        body += [
+            '<details class="divergences" open>',
+            f'<summary><h2>What differs ({len(comparison.divergences)})</h2>'
+            '<span class="muted">most telling first; click a passage to read it in place'
+            "</span></summary>",
+            '<div class="dt-scroll"><table class="div-table">',
+            '<thead><tr><th>Kind</th><th>Salience</th><th>What</th><th>A</th><th>B</th>'
+            "<th>Link</th></tr></thead><tbody>",
+            *(_divergence(n, d, comparison) for n, d in enumerate(comparison.divergences, 1)),
+            "</tbody></table></div>",
+            "</details>",
+        ]
     body.append('<section class="pairs" aria-label="The two articles side by side">')
     body.append(f'<div class="pairs__head"><div class="side-head side-head--a"><b>A</b> '
                 f'{_esc(a.outlet)}</div><div></div><div class="side-head side-head--b"><b>B</b> '
