@@ -58,6 +58,12 @@ def score_matrix(
         pairs = top_candidates(wa, wb)
     else:
         scores, pairs = {}, candidate_pairs(wa, wb)
+        # passages with the same words always meet, even when every word is a stop word
+        by_text: dict[frozenset, list[int]] = {}
+        for j, w in enumerate(wb):
+            by_text.setdefault(frozenset(w.weights), []).append(j)
+        for i, w in enumerate(wa):
+            pairs.update((i, j) for j in by_text.get(frozenset(w.weights), ()) if w.weights)
     for i, j in pairs:
         s, shared = similarity(wa[i], wb[j])
         if s > 0:
