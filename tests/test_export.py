@@ -217,6 +217,8 @@ def test_markdown_marks_words_and_lists_everything():
     ("$5 and $6", r"\$5 and \$6"),
     ("a | b ~~c~~ `d`", r"a \| b \~\~c\~\~ \`d\`"),
     ("line\nbreak", "line break"),
+    ("001_c306_x and _lead trail_", r"001_c306_x and \_lead trail\_"),
+    ("__y__ a__b", r"\_\_y\_\_ a\_\_b"),
 ])
 def test_markdown_escape(raw, expected):
     assert md.escape(raw) == expected

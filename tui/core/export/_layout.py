@@ -216,6 +216,15 @@ def report_counts(report: DivergenceReport, sep: str) -> str:
                      n(len(report.divergences), "divergence")))
 
 
+def article_labels(report: DivergenceReport) -> dict[str, str]:
+    """How to name each article of a report: its outlet, plus its id when outlets repeat."""
+    seen: dict[str, int] = {}
+    for a in report.articles:
+        seen[a.outlet] = seen.get(a.outlet, 0) + 1
+    return {a.id: a.outlet if seen[a.outlet] == 1 else f"{a.outlet} ({a.id})"
+            for a in report.articles}
+
+
 def percent(share: float) -> str:
     return f"{round(share * 100)}%"
 

@@ -17,6 +17,7 @@ from ..safety import neutralise
 from ._layout import (
     Mark,
     Row,
+    article_labels,
     grouped_rows,
     kind_counts,
     pair_class,
@@ -295,18 +296,19 @@ def _form(article: Article | None, form_passage: int, span: tuple[int, int] | No
 
 def render_report(report: DivergenceReport) -> str:
     articles = {a.id: a for a in report.articles}
+    labels = article_labels(report)
     body = [
         '<header class="top">',
         '<p class="brand">Parallax <span class="muted">divergences across the corpus</span></p>',
         f'<p class="muted">{report_counts(report, " · ")}</p>',
-        '<table class="articles"><thead><tr><th>Outlet</th><th>Title</th><th>Date</th>'
-        "<th>URL</th></tr></thead><tbody>",
+        '<table class="articles"><thead><tr><th>Id</th><th>Outlet</th><th>Title</th>'
+        "<th>Date</th><th>URL</th></tr></thead><tbody>",
     ]
     for a in report.articles:
         href = safe_url(a.url)
         url = (f'<a href="{_esc(href)}" rel="noopener noreferrer">{_esc(a.url)}</a>' if href
                else _esc(a.url))
-        body.append(f'<tr id="article-{_esc(a.id)}"><td>{_esc(a.outlet)}</td>'
+        body.append(f'<tr id="article-{_esc(a.id)}"><td>{_esc(a.id)}</td><td>{_esc(a.outlet)}</td>'
                     f"<td>{_esc(a.title)}</td><td>{_esc(a.date)}</td><td>{url}</td></tr>")
     body += ["</tbody></table>", "</header>", "<main>", '<ol class="div-list div-list--corpus">']
     for n, d in enumerate(report.divergences, 1):
@@ -316,7 +318,7 @@ def render_report(report: DivergenceReport) -> str:
                     f'<span class="div__note">{_esc(d.what)}</span><ul class="forms">')
         for f in d.forms:
             article = articles.get(f.article)
-            outlet = article.outlet if article else f.article
+            outlet = labels.get(f.article, f.article)
             body.append(f'<li><b>{_esc(outlet)}</b> <span class="muted">'
                         f"{passage_label((f.passage,))}</span> "
                         f"{_form(article, f.passage, f.span, f.text, f.passage_text)}</li>")

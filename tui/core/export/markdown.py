@@ -15,6 +15,7 @@ from ..model import Article, Comparison, DivergenceReport
 from ..safety import neutralise
 from ._layout import (
     Mark,
+    article_labels,
     kind_counts,
     passage_label,
     passage_pieces,
@@ -28,7 +29,9 @@ from ._layout import (
 
 # The characters that can open markup inside a line in CommonMark or GitHub's flavour:
 # escapes, code, emphasis, strikethrough, links and images, HTML, entities, table cells, math.
-_SPECIAL = re.compile(r"([\\`*_\[\]<>|~&$])")
+_SPECIAL = re.compile(r"([\\`*\[\]<>|~&$])")
+# An underscore inside a word (snake_case, file ids) can never open or close emphasis.
+_UNDERSCORE = re.compile(r"(?<![^\W_])_|_(?![^\W_])")
 # Openers of a block, which only count at the start of a line.
 _BLOCK_START = re.compile(r"^([#>+=-]|\d+(?=[.)]))")
 # GitHub's autolinks and mentions: www.example.com, scheme://..., name@host, @user.
@@ -46,6 +49,7 @@ def escape(text: str) -> str:
     """Article text as inert Markdown on one line: shown as written, never parsed as markup."""
     text = squash(neutralise(text))
     text = _SPECIAL.sub(r"\\\1", text)
+    text = _UNDERSCORE.sub(r"\\_", text)
     text = _AUTOLINK.sub(lambda m: "\\" + m.group(0), text)
     return _BLOCK_START.sub(_escape_block, text, count=1)
 
@@ -196,23 +200,25 @@ def render_comparison(comparison: Comparison) -> str:
 
 def render_report(report: DivergenceReport) -> str:
     articles = {a.id: a for a in report.articles}
+    labels = article_labels(report)
     out = [
         "# Parallax: divergences across the corpus",
         "",
         report_counts(report, ", ") + ".",
         "",
-        "| Outlet | Title | Date | URL |",
-        "|---|---|---|---|",
+        "| Id | Outlet | Title | Date | URL |",
+        "|---|---|---|---|---|",
     ]
     for a in report.articles:
-        out.append(f"| {_cell(a.outlet)} | {_cell(a.title)} | {_cell(a.date)} | {_url(a.url)} |")
+        out.append(f"| {_cell(a.id)} | {_cell(a.outlet)} | {_cell(a.title)} | {_cell(a.date)} "
+                   f"| {_url(a.url)} |")
     out += ["", "Words that differ are shown in **bold** within their passage.", ""]
     for n, d in enumerate(report.divergences, 1):
         out.append(f"{n}. **{escape(d.kind)}** ({d.salience_label}) {escape(d.what)}")
         indent = " " * len(f"{n}. ")
         for f in d.forms:
             article = articles.get(f.article)
-            outlet = article.outlet if article else f.article
+            outlet = labels.get(f.article, f.article)
             cut = span_in_passage(article, f.passage, f.span, f.text) if article else None
             before, inside, after = split_at(f.passage_text, cut)
             words = f"**{escape(inside.strip())}**" if inside.strip() else ""

@@ -19,6 +19,7 @@ from ..safety import neutralise
 from ._layout import (
     PALETTE_SIZE,
     Mark,
+    article_labels,
     grouped_rows,
     kind_counts,
     one_line,
@@ -84,7 +85,7 @@ def _hanging(label: str, body: Text) -> Table:
     return grid
 
 
-def _article_lines(tag: str, article: Article) -> Table:
+def _article_lines(tag: str, article: Article, *, show_id: bool = False) -> Table:
     """One article's metadata, its lines hanging under the side's tag."""
     head = Text()
     head.append(_safe(one_line(article.outlet)), style="bold")
@@ -92,6 +93,8 @@ def _article_lines(tag: str, article: Article) -> Table:
     head.append(_safe(one_line(article.title)))
     if article.date:
         head.append(f" · {_safe(article.date)}", style="dim")
+    if show_id:
+        head.append(f"\n{_safe(article.id)}", style="dim")
     if article.byline:
         head.append(f"\nby {_safe(one_line(article.byline))}", style="dim")
     if article.url:
@@ -228,11 +231,12 @@ def render_comparison(comparison: Comparison, *, color: bool = False, width: int
 def render_report(report: DivergenceReport, *, color: bool = False, width: int = 100) -> str:
     console, out = _console(width, color)
     articles = {a.id: a for a in report.articles}
+    labels = article_labels(report)
     console.print(Text("Parallax divergences across the corpus", style="bold"))
     console.print(Text(report_counts(report, " · "), style="dim"))
     console.print()
     for a in report.articles:
-        console.print(_article_lines("·", a))
+        console.print(_article_lines("·", a, show_id=True))
     for n, d in enumerate(report.divergences, 1):
         console.print()
         head = Text()
@@ -241,7 +245,7 @@ def render_report(report: DivergenceReport, *, color: bool = False, width: int =
         console.print(_hanging(f"{n:>3}.", head))
         for form in d.forms:
             article = articles.get(form.article)
-            outlet = article.outlet if article else form.article
+            outlet = labels.get(form.article, form.article)
             line = Text()
             line.append(_safe(one_line(outlet)), style="bold")
             line.append(f" {passage_label((form.passage,))}: ")
