@@ -96,6 +96,9 @@ def load_corpus(path: str | os.PathLike[str] | None = None) -> Corpus:
     else:
         files = list(iter_corpus_files(root))
     ids: set[str] = set()
+    from .cache import CorpusCache  # parsed articles kept across runs; PARALLAX_NO_CACHE=1
+
+    cache = CorpusCache.open(root)
     for file, problem in files:
         if problem is not None:
             problems.append(LoadProblem(str(file), problem))
@@ -108,12 +111,13 @@ def load_corpus(path: str | os.PathLike[str] | None = None) -> Corpus:
             )
             continue
         try:
-            article = load_article(file, id=_unique_id(file, ids))
+            article = cache.article(file, _unique_id(file, ids), load_article)
         except LoadError as err:
             problems.append(LoadProblem(str(file), str(err)))
             continue
         ids.add(article.id)
         articles.append(article)
+    cache.save()
     return Corpus(str(root), tuple(articles), tuple(problems))
 
 
