@@ -19,9 +19,12 @@
 
 from __future__ import annotations
 
+import os
 import re
 from bisect import bisect_right
 from dataclasses import replace
+
+from rapidfuzz.fuzz import ratio
 
 from .divcommon import SALIENCE, letters, spelled_differently, words
 from .divmentions import mention_divergences, title_salience
@@ -45,9 +48,10 @@ from .worddiff import is_soft
 TONE_WORDS = 6
 """A tone change is named only in a short change (a long one is a rewrite)."""
 GENERIC_WORDS = 5
-GENERIC_MIN_SCORE = 0.45
-"""Plain rewording is shown only inside links this similar (elsewhere it is noise)."""
-WORDING_MIN_SCORE = 0.35
+GENERIC_MIN_AGREEMENT = 0.5
+"""Plain rewording is shown only inside links whose words mostly agree (elsewhere it is
+noise); see ``agreement``."""
+WORDING_MIN_AGREEMENT = 0.35
 """Below this, a link pairs loosely related sentences whose differences say little."""
 MAX_REGION_WORDS = 12
 """Longer rewrites are restructured sentences, not a divergence one can name."""
@@ -93,6 +97,19 @@ class _Context:
         self._starts_a = [p.start for p in self.a.passages]
         self._starts_b = [p.start for p in self.b.passages]
         self._mentions: tuple[list[Mention], list[Mention]] | None = None
+        self._agreement: dict[int, float] = {}
+
+    def agreement(self, n: int) -> float:
+        """Share of the shorter side of link ``n`` whose words are the same on both sides
+        (up to case, punctuation or spelling): how closely the two passages agree."""
+        found = self._agreement.get(n)
+        if found is None:
+            ops = self.c.links[n].ops
+            same = sum(len(words(o.a_text)) for o in ops if o.op == "equal" or o.soft)
+            na = sum(len(words(o.a_text)) for o in ops)
+            nb = sum(len(words(o.b_text)) for o in ops)
+            found = self._agreement[n] = same / max(1, min(na, nb))
+        return found
 
     @property
     def mentions(self) -> tuple[list[Mention], list[Mention]]:
@@ -316,9 +333,11 @@ def _classify(ctx, n, run, a_span, b_span) -> Divergence | None:
         # the main change lies inside quotation marks on both sides
         qa = qa or inside(ctx.quotes_a, *_trim(ctx.a.body, (core.a_start, core.a_end)))
         qb = qb or inside(ctx.quotes_b, *_trim(ctx.b.body, (core.b_start, core.b_end)))
-    if qa and qb and wa and wb and max(len(wa), len(wb)) <= QUOTE_WORDS:
-        return ctx.make("quote", f"Quoted words: '{at}' (A) vs '{bt}' (B)",
-                        SALIENCE["quote"] - 0.08, a_span, b_span, link=n, topic="Quoted words")
+    if qa and qb and wa and wb and max(len(wa), len(wb)) <= QUOTE_WORDS \
+            and ctx.agreement(n) >= WORDING_MIN_AGREEMENT:
+        salience, topic = _quote_salience(at, bt, wa, wb, ctx.agreement(n))
+        return ctx.make("quote", f"{topic}: '{at}' (A) vs '{bt}' (B)", salience - 0.05,
+                        a_span, b_span, link=n, topic=topic)
     return _wording(ctx, n, at, bt, wa, wb, a_span, b_span, qa, qb)
 
 
@@ -368,7 +387,7 @@ def _wording(ctx, n, at, bt, wa, wb, a_span, b_span, qa, qb) -> Divergence | Non
     names_a, names_b = _names(at), _names(bt)
     if names_a and names_b and not names_a & names_b:
         return None  # other people or places: reordered lists, not rewording
-    if ctx.c.links[n].score < WORDING_MIN_SCORE:
+    if ctx.agreement(n) < WORDING_MIN_AGREEMENT:
         return None
     sa, sb = set(wa), set(wb)
     short = (bool(wa) and bool(wb) and max(len(wa), len(wb)) <= TONE_WORDS) or (
@@ -388,7 +407,7 @@ def _wording(ctx, n, at, bt, wa, wb, a_span, b_span, qa, qb) -> Divergence | Non
     content_a = [w for w in wa if w not in STOP_WORDS]
     content_b = [w for w in wb if w not in STOP_WORDS]
     if not content_a or not content_b or max(len(wa), len(wb)) > GENERIC_WORDS \
-            or is_soft(at, bt) or (qa == qb and ctx.c.links[n].score < GENERIC_MIN_SCORE):
+            or is_soft(at, bt) or (qa == qb and ctx.agreement(n) < GENERIC_MIN_AGREEMENT):
         return None
     if qa != qb and max(len(wa), len(wb)) > 4:
         return None
@@ -399,6 +418,51 @@ def _wording(ctx, n, at, bt, wa, wb, a_span, b_span, qa, qb) -> Divergence | Non
 
 
 # ----------------------------------------------------------------------------- quotations
+
+COLLOQUIAL = {"gonna": "going to", "wanna": "want to", "gotta": "got to", "cause": "because",
+              "'cause": "because", "kinda": "kind of", "sorta": "sort of", "ya": "you",
+              "y'all": "you all", "lemme": "let me", "gimme": "give me", "dunno": "do not know"}
+
+
+def _quote_salience(at: str, bt: str, wa: list[str], wb: list[str], sim: float):
+    """Other content words in the same quotation rank high; a spelling, a censored word, a
+    colloquial form, a changed tense or words only added or dropped rank low."""
+    def plain(ws: list[str]) -> list[str]:
+        return " ".join(COLLOQUIAL.get(w, w) for w in ws).split()
+
+    if is_soft(at, bt) or plain(wa) == plain(wb) or _censored(at, bt) \
+            or _inflected(plain(wa), plain(wb)):
+        return SALIENCE["quote_spelling"], "Quoted words spelled"
+    ca = {w for w in plain(wa) if w not in STOP_WORDS}
+    cb = {w for w in plain(wb) if w not in STOP_WORDS}
+    if not (ca - cb) or not (cb - ca):
+        return SALIENCE["quote_spelling"] + 0.15, "Quoted words added or dropped"
+    salience = SALIENCE["quote"] + 0.1 * (sim - 0.7) - 0.01 * max(0, len(wa) + len(wb) - 4)
+    return salience, "Quoted words"
+
+
+def _inflected(wa: list[str], wb: list[str]) -> bool:
+    """Only spellings or forms of the same words differ (Momma/Mama, said/say)."""
+    xa = [w for w in wa if w not in wb]
+    xb = [w for w in wb if w not in wa]
+    if not xa or len(xa) != len(xb):
+        return False
+    for p, q in zip(xa, xb, strict=True):
+        prefix = len(os.path.commonprefix([p, q]))
+        r = ratio(p, q)
+        if not ((prefix >= 2 and r >= 50) or (prefix >= 1 and r >= 65)):
+            return False
+    return True
+
+
+def _censored(x: str, y: str) -> bool:
+    """``motherf***er`` for ``motherfucker``."""
+    for c, o in ((x, y), (y, x)):
+        if "*" in c:
+            pattern = re.escape(fold(c)).replace(r"\*", ".")
+            if re.fullmatch(pattern, fold(o)):
+                return True
+    return False
 
 
 def _quote_divergences(ctx: _Context) -> list[Divergence]:
@@ -411,16 +475,9 @@ def _quote_divergences(ctx: _Context) -> list[Divergence]:
                 continue
             if parse_figures(at) or parse_figures(bt):
                 continue
-            if is_soft(at, bt):
-                if not spelled_differently(at, bt) and fold(at) == fold(bt):
-                    continue
-                if letters(at) == letters(bt):
-                    continue
-                salience, topic = SALIENCE["quote_spelling"], "Quoted words spelled"
-            else:
-                salience = SALIENCE["quote"] + 0.1 * (sim - 0.7) - 0.01 * max(
-                    0, len(wa) + len(wb) - 4)
-                topic = "Quoted words"
+            if letters(at) == letters(bt):
+                continue
+            salience, topic = _quote_salience(at, bt, wa, wb, sim)
             out.append(ctx.make("quote", f"{topic}: '{at}' (A) vs '{bt}' (B)", salience,
                                 (a0, a1), (b0, b1), topic=topic))
     return out

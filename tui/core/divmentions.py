@@ -28,12 +28,33 @@ from .model import Divergence
 from .textnorm import fold
 
 
+def _givens(ms: list[Mention]) -> dict[str, set[str]]:
+    """Surname -> the first names an article uses with it."""
+    out: dict[str, set[str]] = {}
+    for m in ms:
+        out.setdefault(m.key, set())
+        if m.given:
+            out[m.key].add(m.given)
+    return out
+
+
+def _same_person(x: Mention, y: Mention, gx: dict[str, set[str]], gy: dict[str, set[str]]) -> bool:
+    """Same surname, and the first names each article uses with it are compatible (so
+    "President Clinton" in an article about Bill is not "Secretary Clinton" in one about
+    Hillary)."""
+    if not person_matches(x, y):
+        return False
+    nx, ny = gx.get(x.key, set()), gy.get(y.key, set())
+    return not nx or not ny or any(same_given(p, q) for p in nx for q in ny)
+
+
 def mention_divergences(ctx) -> list[Divergence]:
     ma, mb = ctx.mentions
+    ga, gb = _givens(ma), _givens(mb)
     out: list[Divergence] = []
     seen: set[tuple[str, str]] = set()
     for x in ma:
-        partners = [y for y in mb if person_matches(x, y)]
+        partners = [y for y in mb if _same_person(x, y, ga, gb)]
         if not partners or (x.key, "done") in seen:
             continue
         seen.add((x.key, "done"))
@@ -66,6 +87,9 @@ def _titles(ctx, xs: list[Mention], ys: list[Mention]) -> list[Divergence]:
         return []
     x, y = _best_pair(ctx, ux, uy)
     salience = title_salience(x.title, y.title)
+    if not any(m.given for m in xs) or not any(m.given for m in ys):
+        # a surname alone ("President Clinton") may name another person
+        salience = min(salience, SALIENCE["title_generic"])
     surname = x.name.split()[-1]
     topic = f"{surname}'s office"
     return [ctx.make("title", f"{topic}: '{x.title}' (A) vs '{y.title}' (B)", salience,

@@ -151,11 +151,10 @@ def number_divergences(ctx) -> list:
             bare = (x.fig.unit is None) != (y.fig.unit is None)
             if not linked and (ratio > MAX_RATIO or bare and score < 0.4):
                 continue  # far apart, or a bare number ("Mattis, 68,") against a count
-            if linked:
-                needed = MIN_CONTEXT_LINKED
-            elif x.fig.category == "time":
-                needed = MIN_CONTEXT  # "two years" and "17-year" share only the unit
-            elif event and (match.agree or ratio <= 1.3):
+            if x.fig.category == "time" and (not linked or _compound(a.body, x.fig) !=
+                                             _compound(b.body, y.fig)):
+                continue  # spans of time are common: same link, same form ("17-year war")
+            if linked or event and (match.agree or ratio <= 1.3):
                 needed = MIN_CONTEXT_LINKED
             elif event:
                 needed = 0.15
@@ -200,6 +199,10 @@ def number_divergences(ctx) -> list:
             note = f"Same figure, qualified differently: {da} (A) vs {db} (B)"
             out.append(ctx.make("wording", note, 0.3, a_span, b_span, topic=topic))
     return out
+
+
+def _compound(body: str, f: Figure) -> bool:
+    return body[f.end : f.end + 1] == "-"
 
 
 def _ratio(x: Figure, y: Figure) -> float:
