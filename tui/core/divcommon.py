@@ -29,6 +29,15 @@ def spelled_differently(x: str, y: str) -> bool:
     """Not just case, punctuation (F.B.I./FBI) or an inflection (Showers/Shower)."""
     if letters(x) == letters(y):
         return False
-    wx, wy = words(x), words(y)
-    return not (len(wx) == len(wy)
-                and all(stem(p) == stem(q) for p, q in zip(wx, wy, strict=True)))
+    rx, ry = _WORDS.findall(x), _WORDS.findall(y)
+    if len(rx) != len(ry):
+        return True
+    for p, q in zip(rx, ry, strict=True):
+        fp, fq = fold(p), fold(q)
+        if fp == fq:
+            continue
+        if p[:1].isupper() or q[:1].isupper():
+            return True  # names are compared letter for letter (Mohamed/Mohammed)
+        if stem(fp) != stem(fq):
+            return True
+    return False

@@ -305,8 +305,9 @@ def _classify(ctx, n, run, a_span, b_span) -> Divergence | None:
         return None
     if all(op.soft for op in run if op.op != "equal"):
         if spelled_differently(at, bt) and _capitalised(at) and _capitalised(bt):
-            return ctx.make("name", f"Spelling: '{at}' (A) vs '{bt}' (B)", SALIENCE["name"],
-                            a_span, b_span, link=n, topic="Spelling")
+            # (a little below the same change found on a person's mentions, which is keyed)
+            return ctx.make("name", f"Spelling: '{at}' (A) vs '{bt}' (B)",
+                            SALIENCE["name"] - 0.02, a_span, b_span, link=n, topic="Spelling")
         return None
     if parse_figures(at) or parse_figures(bt):
         return None  # figures are paired by number_divergences

@@ -425,13 +425,14 @@ def compare_figures(x: Figure, y: Figure) -> FigureMatch:
     xv, yv = x.base_value, y.base_value
     scale = xv / x.value if x.value else 1.0
     if x.vague or y.vague:
-        lo = max(x.low * _factor(x), y.low * _factor(y))
-        hi = min(x.high * _factor(x), y.high * _factor(y))
-        agree = lo < hi or (lo == hi and math.isinf(lo))
-        if not agree and x.vague and y.vague:
-            agree = False
-        same = x.vague and y.vague and math.isclose(x.low * _factor(x), y.low * _factor(y))
-        return FigureMatch(True, agree or same, None if x.vague or y.vague else yv - xv)
+        (xl, xh), (yl, yh) = _range(x), _range(y)
+        if xl == xh:
+            agree = yl <= xl < yh
+        elif yl == yh:
+            agree = xl <= yl < xh
+        else:
+            agree = max(xl, yl) < min(xh, yh)
+        return FigureMatch(True, agree, None)
     if math.isclose(xv, yv, rel_tol=1e-9) or (
         x.low != x.high and x.low <= yv <= x.high and x.direction == "exact"
     ) or (y.low != y.high and y.low <= xv <= y.high and y.direction == "exact"):
@@ -449,6 +450,15 @@ def compare_figures(x: Figure, y: Figure) -> FigureMatch:
                 b.base_value - a.base_value) <= 0.02 * a.base_value:
             return FigureMatch(True, True, (yv - xv) / scale, qualifier_differs=True)
     return FigureMatch(True, False, (yv - xv) / scale)
+
+
+def _range(f: Figure) -> tuple[float, float]:
+    """[low, high) in the category's base unit; an open "more than" bound is left open."""
+    k = _factor(f)
+    low, high = f.low * k, f.high * k
+    if f.direction == "above" and not f.vague:
+        low = math.nextafter(low, math.inf)
+    return low, high
 
 
 def _factor(f: Figure) -> float:
