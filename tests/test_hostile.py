@@ -11,6 +11,7 @@ import itertools
 import json
 import os
 import re
+import subprocess
 import sys
 from pathlib import Path
 
@@ -459,6 +460,23 @@ def test_classic_mac_line_ends_are_lines(tmp_path):
     article = loader.load_article(path)
     assert "\u240d" not in article.body
     assert [p.text for p in article.passages][-1] == "Talks resume on Tuesday."
+
+
+def test_pathological_text_loads_without_catastrophic_backtracking(tmp_path):
+    """Inputs that once took hours (runs of dots: exponential; a 150,000-character "word" or
+    dot run: quadratic) load in well under a second; a minute's limit is no timing test."""
+    cases = {
+        "dots.txt": "Dots\n\nThe crews said" + "." * 60 + "x and left the pier.\n",
+        "long_dots.txt": "Dots\n\nThe crews said" + "." * 150_000 + "x and left the pier.\n",
+        "long_word.txt": "Word\n\nThe page held " + "QUJD" * 37_500 + " as data. Crews left.\n",
+    }
+    for name, text in cases.items():
+        (tmp_path / name).write_text(text)
+    code = ("import sys; from tui.core.loader import load_corpus; "
+            "c = load_corpus(sys.argv[1]); print(len(c.articles), len(c.problems))")
+    proc = subprocess.run([sys.executable, "-c", code, str(tmp_path)], capture_output=True,
+                          text=True, timeout=60, check=True)
+    assert proc.stdout.split() == ["3", "0"]
 
 
 def test_parse_article_on_the_broken_bytes_never_raises():

@@ -48,10 +48,12 @@ CLOSERS = "\"'\u201d\u2019\u00bb)]}"
 _BOUNDARY = re.compile(
     r"""
     (?P<end>
-        (?:\.\.\.|\u2026|[.!?])+      # terminal punctuation, or an ellipsis
+        (?<![.!?\u2026])[.!?\u2026]+   # terminal punctuation, or an ellipsis: the whole run
+                                      # (tried inside a run, "....x" costs quadratic time)
         [\"'\u201d\u2019\u00bb)\]]*  # closing quotes or brackets
         (?=\s)                        # then white space
-      | [\u3002\uff01\uff1f\uff61]+    # or a CJK full stop, which needs no space after it
+      | (?<![\u3002\uff01\uff1f\uff61])  # or a CJK full stop, which needs no space after it
+        [\u3002\uff01\uff1f\uff61]+
         [\u300d\u300f\uff09\u3011\u201d\u2019]*
     )
     (?P<space>\s*)
@@ -60,6 +62,7 @@ _BOUNDARY = re.compile(
     re.VERBOSE,
 )
 
+_WINDOW = 100
 _WORD_BEFORE = re.compile(r"([\w.'\u2019-]+)$")
 _INITIAL = re.compile(r"(?:^|[\s(])[A-Z]$")
 _ACRONYM = re.compile(r"(?:[A-Za-z]\.){2,}$")
@@ -117,7 +120,8 @@ def _is_boundary(text: str, m: re.Match[str], start: int) -> bool:
     punct = m.group("end")
     nxt = m.group("next")
     first = nxt[-1]
-    before = text[start : m.start("end")]
+    # only the last words matter; a bounded window keeps a 100,000-character "word" linear
+    before = text[max(start, m.start("end") - _WINDOW) : m.start("end")]
     core = punct.rstrip(CLOSERS)
     # Next token must look like the start of a sentence.
     if first.islower():
