@@ -10,6 +10,7 @@ SALIENCE = {
     "title": 0.9, "title_generic": 0.45, "title_rank": 0.55, "number": 0.88, "framing": 0.78,
     "framing_plain": 0.5, "quote": 0.7, "wording_tone": 0.5, "wording_negation": 0.6,
     "wording": 0.25, "name": 0.22, "omission": 0.2, "quote_spelling": 0.2,
+    "quote_paraphrase": 0.32,
 }
 """Starting salience by kind: a conflicting office or figure first, a spelling variant last."""
 

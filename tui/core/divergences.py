@@ -27,21 +27,28 @@ from dataclasses import replace
 from rapidfuzz.fuzz import ratio
 
 from .divcommon import SALIENCE, letters, spelled_differently, words
-from .divmentions import mention_divergences, title_salience
+from .divmentions import (
+    descriptor_divergence,
+    descriptor_divergences,
+    mention_divergences,
+    title_salience,
+)
 from .divnumbers import number_divergences
 from .mentions import (
     LABEL_HEADS,
     LOADED,
     RANKS,
     TITLE_WORDS,
+    Descriptor,
     Mention,
+    descriptors,
     mentions,
     person_matches,
     titles_compatible,
 )
 from .model import DIVERGENCE_KINDS, Comparison, Divergence, Link, WordOp
 from .numbers import QUALIFIERS, parse_figures
-from .quotes import inside, matched_quotes, quote_spans, word_regions
+from .quotes import inside, matched_quotes, paraphrased_quotes, quote_spans, word_regions
 from .textnorm import STOP_WORDS, fold
 from .worddiff import is_soft
 
@@ -97,6 +104,7 @@ class _Context:
         self._starts_a = [p.start for p in self.a.passages]
         self._starts_b = [p.start for p in self.b.passages]
         self._mentions: tuple[list[Mention], list[Mention]] | None = None
+        self._descriptors: tuple[list[Descriptor], list[Descriptor]] | None = None
         self._agreement: dict[int, float] = {}
 
     def agreement(self, n: int) -> float:
@@ -110,6 +118,12 @@ class _Context:
             nb = sum(len(words(o.b_text)) for o in ops)
             found = self._agreement[n] = same / max(1, min(na, nb))
         return found
+
+    @property
+    def descriptors(self) -> tuple[list[Descriptor], list[Descriptor]]:
+        if self._descriptors is None:
+            self._descriptors = (descriptors(self.a), descriptors(self.b))
+        return self._descriptors
 
     @property
     def mentions(self) -> tuple[list[Mention], list[Mention]]:
@@ -168,6 +182,7 @@ def find_divergences(comparison: Comparison) -> Comparison:
     found.extend(_quote_divergences(ctx))
     found.extend(number_divergences(ctx))
     found.extend(mention_divergences(ctx))
+    found.extend(descriptor_divergences(ctx))
     found.extend(_omissions(ctx))
     return replace(comparison, divergences=tuple(_dedupe(found)))
 
@@ -374,6 +389,10 @@ def _title_region(ctx, n, at, bt, a_span, b_span) -> Divergence:
             at, bt = person.title, other.title  # the whole title, with its demonym
             a_span, b_span = person.title_span, other.title_span
     else:
+        da = next((d for d in ctx.descriptors[0] if _overlaps(d.span, a_span)), None)
+        db = next((d for d in ctx.descriptors[1] if _overlaps(d.span, b_span)), None)
+        if da is not None and db is not None and da.demonym == db.demonym:
+            return descriptor_divergence(ctx, da, db, link=n)
         before = ctx.a.body[max(0, a_span[0] - 40) : a_span[0]].split()[-2:]
         lead = " ".join(before) if before else ""
         topic = f"Office of {lead} \u2026".replace("  ", " ")
@@ -468,7 +487,10 @@ def _censored(x: str, y: str) -> bool:
 
 def _quote_divergences(ctx: _Context) -> list[Divergence]:
     out = []
-    for x, y, sim in matched_quotes(ctx.a, ctx.b):
+    pairs = [(x, y, sim, False) for x, y, sim in matched_quotes(ctx.a, ctx.b)]
+    pairs += [(x, y, sim, True) for x, y, sim in paraphrased_quotes(ctx.a, ctx.b)]
+    pairs += [(x, y, sim, True) for y, x, sim in paraphrased_quotes(ctx.b, ctx.a)]
+    for x, y, sim, one_sided in pairs:
         for a0, a1, b0, b1 in word_regions(x, y):
             at, bt = ctx.a.body[a0:a1], ctx.b.body[b0:b1]
             wa, wb = words(at), words(bt)
@@ -479,6 +501,9 @@ def _quote_divergences(ctx: _Context) -> list[Divergence]:
             if letters(at) == letters(bt):
                 continue
             salience, topic = _quote_salience(at, bt, wa, wb, sim)
+            if one_sided:
+                salience, topic = min(salience, SALIENCE["quote_paraphrase"]), \
+                    "Quoted by one side, paraphrased by the other"
             out.append(ctx.make("quote", f"{topic}: '{at}' (A) vs '{bt}' (B)", salience,
                                 (a0, a1), (b0, b1), topic=topic))
     return out

@@ -16,6 +16,7 @@ from .mentions import (
     GENERIC_TITLES,
     LOADED,
     ORG_HEADS,
+    Descriptor,
     Mention,
     is_generic,
     membership_vs_role,
@@ -25,7 +26,11 @@ from .mentions import (
     titles_compatible,
 )
 from .model import Divergence
-from .textnorm import fold
+from .textnorm import STOP_WORDS, fold, stem
+
+DESCRIPTOR_OVERLAP = 0.3
+"""Two passages naming an office without a person ("the Israeli PM") must share this much of
+their other words to be taken as telling the same thing when they are not linked."""
 
 
 def _givens(ms: list[Mention]) -> dict[str, set[str]]:
@@ -147,3 +152,38 @@ def _labels(ctx, xs: list[Mention], ys: list[Mention]) -> list[Divergence]:
     topic = f"{x.name} labelled"
     return [ctx.make("framing", f"{topic}: '{x.label}' (A) vs '{y.label}' (B)", salience,
                      x.label_span, y.label_span, key=f"framing:{x.key}", topic=topic)]
+
+
+def descriptor_divergence(ctx, x: Descriptor, y: Descriptor, *, link=None) -> Divergence:
+    salience = title_salience(x.text, y.text) - 0.04
+    topic = f"Office of the {x.text.split()[0]} \u2026"
+    offices = "|".join(sorted(" ".join(words(t)[1:]) for t in (x.text, y.text)))
+    return ctx.make("title", f"{topic}: '{x.text}' (A) vs '{y.text}' (B)", salience, x.span,
+                    y.span, key=f"title:{x.demonym}:{offices}", topic=topic, link=link)
+
+
+def descriptor_divergences(ctx) -> list[Divergence]:
+    """"the Israeli PM" against "the Israeli president" in passages that tell the same thing
+    (linked, or sharing most of their other words), when neither article uses the other's
+    office for that demonym."""
+    da, db = ctx.descriptors
+    out = []
+    for x in da:
+        for y in db:
+            if x.demonym != y.demonym or titles_compatible(x.text, y.text):
+                continue
+            if any(titles_compatible(x.text, z.text) for z in db if z.demonym == x.demonym) or \
+                    any(titles_compatible(y.text, z.text) for z in da if z.demonym == y.demonym):
+                continue
+            if ctx.linked(x.passage, y.passage) is None and _overlap(
+                    ctx.a.passages[x.passage].text, ctx.b.passages[y.passage].text) < \
+                    DESCRIPTOR_OVERLAP:
+                continue
+            out.append(descriptor_divergence(ctx, x, y))
+    return out
+
+
+def _overlap(x: str, y: str) -> float:
+    cx = {stem(w) for w in words(x) if w not in STOP_WORDS}
+    cy = {stem(w) for w in words(y) if w not in STOP_WORDS}
+    return len(cx & cy) / max(1, min(len(cx), len(cy)))

@@ -148,7 +148,8 @@ def number_divergences(ctx) -> list:
                 continue
             event = bool(x.events & y.events)
             ratio = _ratio(x.fig, y.fig)
-            bare = (x.fig.unit is None) != (y.fig.unit is None)
+            bare = (x.fig.unit is None and not x.fig.vague) != (
+                y.fig.unit is None and not y.fig.vague)
             if not linked and (ratio > MAX_RATIO or bare and score < 0.4):
                 continue  # far apart, or a bare number ("Mattis, 68,") against a count
             if x.fig.category == "time" and (not linked or _compound(a.body, x.fig) !=

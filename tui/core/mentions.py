@@ -137,10 +137,6 @@ class Mention:
         return frozenset(stem(w) for w in _words(self.label))
 
 
-def _raw_words(text: str) -> list[str]:
-    return [w.strip(".") for w in re.findall(r"[\w'\u2019.\-]+", text) if w.strip(".")]
-
-
 def _words(text: str) -> list[str]:
     return [w.strip(".") for w in re.findall(r"[\w'\u2019.\-]+", fold(text)) if w.strip(".")]
 
@@ -439,3 +435,37 @@ def _label(text, base, toks, lows, i, j):
 def person_matches(a: Mention, b: Mention) -> bool:
     """Do two mentions name the same person or group?"""
     return same_surname(a.key, b.key) and same_given(a.given, b.given)
+
+
+@dataclass(frozen=True, slots=True)
+class Descriptor:
+    """An office named without a person: "the Israeli PM", "the Palestinian president"."""
+
+    passage: int
+    text: str
+    """The office with its demonym ("Israeli PM")."""
+    span: tuple[int, int]
+    demonym: str
+    """The demonym, folded ("israeli")."""
+
+
+def descriptors(article: Article) -> list[Descriptor]:
+    """Every "the <demonym> <office>" not followed by a name."""
+    out: list[Descriptor] = []
+    for p in article.passages:
+        toks = [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(p.text)]
+        lows = [fold(t[0]).rstrip(".") for t in toks]
+        for i in range(1, len(toks) - 1):
+            if lows[i - 1] != "the" or not _DEMONYM.match(toks[i][0]):
+                continue
+            j = i + 1
+            while j < len(toks) and j - i <= 3 and (_is_title(lows[j]) or lows[j] in RANKS
+                                                    or lows[j] in DOMAIN_WORDS):
+                j += 1
+            if j == i + 1 or not _is_title(lows[j - 1]):
+                continue
+            if j < len(toks) and _cap(toks[j][0]) and toks[j][0][0].isalpha():
+                continue  # a name follows: a mention, not a bare office
+            start, end = p.start + toks[i][1], p.start + toks[j - 1][2]
+            out.append(Descriptor(p.index, article.body[start:end], (start, end), lows[i]))
+    return out

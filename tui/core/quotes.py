@@ -223,3 +223,61 @@ def _cover(seg: Segment, i1: int, i2: int) -> tuple[int, int]:
         return seg.spans[i1][0], seg.spans[i2 - 1][1]
     pos = seg.spans[i1][0] if i1 < len(seg.spans) else seg.end
     return pos, pos
+
+
+PARAPHRASE_SIMILARITY = 0.7
+"""A quotation of one article found, unquoted, in a passage of the other with words this
+similar (in order) is the same statement, quoted by one and paraphrased by the other."""
+
+
+def paraphrased_quotes(a: Article, b: Article) -> list[tuple[Segment, Segment, float]]:
+    """Quoted pieces of ``b`` that ``a`` tells without quotation marks: ``(window of a,
+    quote of b, similarity)``.  The window is the run of ``a``'s words most like the quote,
+    carried on to the end of its clause."""
+    spans_a = quote_spans(a)
+    out = []
+    for y in quote_segments(b):
+        if len(y.words) < MIN_WORDS + 1:
+            continue
+        cy = _content(y.words)
+        best: tuple[float, Segment] | None = None
+        for p in a.passages:
+            pw = [(fold(m.group()), m.start() + p.start, m.end() + p.start)
+                  for m in _WORD.finditer(p.text)]
+            if len(cy & _content(tuple(w for w, _, _ in pw))) < 3:
+                continue
+            window = _best_window(y.words, pw)
+            if window is None or (best is not None and window[0] <= best[0]):
+                continue
+            s, i, j = window
+            j = _clause_end(a.body, pw, j)
+            if inside(spans_a, pw[i][1], pw[j - 1][2]):
+                continue  # quoted there too: matched_quotes pairs those
+            seg = Segment(p.index, pw[i][1], pw[j - 1][2], tuple(w for w, _, _ in pw[i:j]),
+                          tuple((s0, e0) for _, s0, e0 in pw[i:j]))
+            best = (s, seg)
+        if best is not None and best[0] >= PARAPHRASE_SIMILARITY:
+            out.append((best[1], y, best[0]))
+    return out
+
+
+def _best_window(words: tuple[str, ...], pw) -> tuple[float, int, int] | None:
+    n = len(words)
+    best = None
+    for size in range(max(MIN_WORDS, n - 2), n + 3):
+        for i in range(0, max(0, len(pw) - size) + 1):
+            s = Indel.normalized_similarity(words, [w for w, _, _ in pw[i : i + size]])
+            if best is None or s > best[0]:
+                best = (s, i, min(len(pw), i + size))
+    return best
+
+
+def _clause_end(body: str, pw, j: int) -> int:
+    """Carry a window on over the words up to the next punctuation or "and"."""
+    k = j
+    while k < len(pw) and k - j < 4:
+        between = body[pw[k - 1][2] : pw[k][1]]
+        if re.search(r"[,;:.!?\"\u201c\u201d()\u2014]", between) or pw[k][0] in ("and", "but"):
+            break
+        k += 1
+    return k
