@@ -19,14 +19,11 @@
 
 from __future__ import annotations
 
-import os
 import re
 from bisect import bisect_right
 from dataclasses import replace
 
-from rapidfuzz.fuzz import ratio
-
-from .divcommon import SALIENCE, letters, spelled_differently, words
+from .divcommon import SALIENCE, spelled_differently, words
 from .divmentions import (
     descriptor_divergence,
     descriptor_divergences,
@@ -34,6 +31,7 @@ from .divmentions import (
     title_salience,
 )
 from .divnumbers import number_divergences
+from .divquotes import QUOTE_WORDS, quote_divergences, quote_salience
 from .mentions import (
     LABEL_HEADS,
     LOADED,
@@ -48,8 +46,8 @@ from .mentions import (
 )
 from .model import DIVERGENCE_KINDS, Comparison, Divergence, Link, WordOp
 from .numbers import QUALIFIERS, parse_figures
-from .quotes import inside, matched_quotes, paraphrased_quotes, quote_spans, word_regions
-from .textnorm import STOP_WORDS, fold
+from .quotes import inside, quote_spans
+from .textnorm import STOP_WORDS
 from .worddiff import is_soft
 
 TONE_WORDS = 6
@@ -62,8 +60,6 @@ WORDING_MIN_AGREEMENT = 0.35
 """Below this, a link pairs loosely related sentences whose differences say little."""
 MAX_REGION_WORDS = 12
 """Longer rewrites are restructured sentences, not a divergence one can name."""
-QUOTE_WORDS = 6
-"""A longer difference inside matched quotations is other words, not another rendering."""
 KIND_ORDER = {k: n for n, k in enumerate(DIVERGENCE_KINDS)}
 
 
@@ -179,7 +175,7 @@ def find_divergences(comparison: Comparison) -> Comparison:
     found: list[Divergence] = []
     for n, link in enumerate(comparison.links):
         found.extend(_link_divergences(ctx, n, link))
-    found.extend(_quote_divergences(ctx))
+    found.extend(quote_divergences(ctx))
     found.extend(number_divergences(ctx))
     found.extend(mention_divergences(ctx))
     found.extend(descriptor_divergences(ctx))
@@ -351,7 +347,7 @@ def _classify(ctx, n, run, a_span, b_span) -> Divergence | None:
         qb = qb or inside(ctx.quotes_b, *_trim(ctx.b.body, (core.b_start, core.b_end)))
     if qa and qb and wa and wb and max(len(wa), len(wb)) <= QUOTE_WORDS \
             and ctx.agreement(n) >= WORDING_MIN_AGREEMENT:
-        salience, topic = _quote_salience(at, bt, wa, wb, ctx.agreement(n))
+        salience, topic = quote_salience(at, bt, wa, wb, ctx.agreement(n))
         return ctx.make("quote", f"{topic}: '{at}' (A) vs '{bt}' (B)", salience - 0.05,
                         a_span, b_span, link=n, topic=topic)
     return _wording(ctx, n, at, bt, wa, wb, a_span, b_span, qa, qb)
@@ -435,78 +431,6 @@ def _wording(ctx, n, at, bt, wa, wb, a_span, b_span, qa, qb) -> Divergence | Non
     return ctx.make("wording", f"{note}: '{at}' (A) vs '{bt}' (B)",
                     SALIENCE["wording"] + (0.05 if qa != qb else 0.0), a_span, b_span, link=n,
                     topic=note)
-
-
-# ----------------------------------------------------------------------------- quotations
-
-COLLOQUIAL = {"gonna": "going to", "wanna": "want to", "gotta": "got to", "cause": "because",
-              "'cause": "because", "kinda": "kind of", "sorta": "sort of", "ya": "you",
-              "y'all": "you all", "lemme": "let me", "gimme": "give me", "dunno": "do not know"}
-
-
-def _quote_salience(at: str, bt: str, wa: list[str], wb: list[str], sim: float):
-    """Other content words in the same quotation rank high; a spelling, a censored word, a
-    colloquial form, a changed tense or words only added or dropped rank low."""
-    def plain(ws: list[str]) -> list[str]:
-        return " ".join(COLLOQUIAL.get(w, w) for w in ws).split()
-
-    if is_soft(at, bt) or plain(wa) == plain(wb) or _censored(at, bt) \
-            or _inflected(plain(wa), plain(wb)):
-        return SALIENCE["quote_spelling"], "Quoted words spelled"
-    ca = {w for w in plain(wa) if w not in STOP_WORDS}
-    cb = {w for w in plain(wb) if w not in STOP_WORDS}
-    if not (ca - cb) or not (cb - ca):
-        return SALIENCE["quote_spelling"] + 0.15, "Quoted words added or dropped"
-    salience = SALIENCE["quote"] + 0.1 * (sim - 0.7) - 0.01 * max(0, len(wa) + len(wb) - 4)
-    return salience, "Quoted words"
-
-
-def _inflected(wa: list[str], wb: list[str]) -> bool:
-    """Only spellings or forms of the same words differ (Momma/Mama, said/say)."""
-    xa = [w for w in wa if w not in wb]
-    xb = [w for w in wb if w not in wa]
-    if not xa or len(xa) != len(xb):
-        return False
-    for p, q in zip(xa, xb, strict=True):
-        prefix = len(os.path.commonprefix([p, q]))
-        r = ratio(p, q)
-        if not ((prefix >= 2 and r >= 50) or (prefix >= 1 and r >= 65)):
-            return False
-    return True
-
-
-def _censored(x: str, y: str) -> bool:
-    """``motherf***er`` for ``motherfucker``."""
-    for c, o in ((x, y), (y, x)):
-        if "*" in c:
-            pattern = re.escape(fold(c)).replace(r"\*", ".")
-            if re.fullmatch(pattern, fold(o)):
-                return True
-    return False
-
-
-def _quote_divergences(ctx: _Context) -> list[Divergence]:
-    out = []
-    pairs = [(x, y, sim, False) for x, y, sim in matched_quotes(ctx.a, ctx.b)]
-    pairs += [(x, y, sim, True) for x, y, sim in paraphrased_quotes(ctx.a, ctx.b)]
-    pairs += [(x, y, sim, True) for y, x, sim in paraphrased_quotes(ctx.b, ctx.a)]
-    for x, y, sim, one_sided in pairs:
-        for a0, a1, b0, b1 in word_regions(x, y):
-            at, bt = ctx.a.body[a0:a1], ctx.b.body[b0:b1]
-            wa, wb = words(at), words(bt)
-            if not wa or not wb or max(len(wa), len(wb)) > QUOTE_WORDS:
-                continue
-            if parse_figures(at) or parse_figures(bt):
-                continue
-            if letters(at) == letters(bt):
-                continue
-            salience, topic = _quote_salience(at, bt, wa, wb, sim)
-            if one_sided:
-                salience, topic = min(salience, SALIENCE["quote_paraphrase"]), \
-                    "Quoted by one side, paraphrased by the other"
-            out.append(ctx.make("quote", f"{topic}: '{at}' (A) vs '{bt}' (B)", salience,
-                                (a0, a1), (b0, b1), topic=topic))
-    return out
 
 
 # ----------------------------------------------------------------------------- omissions

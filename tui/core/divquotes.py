@@ -1,0 +1,94 @@
+"""Quote divergences: the same quotation rendered with other words.
+
+Quoted pieces of the two articles are matched word by word (``quotes.matched_quotes``), and a
+quotation of one article is also looked for, unquoted, in the other (one outlet quotes, the
+other paraphrases).  Each differing run is ranked: other content words in the same quotation
+rank high ("constructive" / "constructively minded"); a spelling, a censored word, a
+colloquial form, a changed tense, or words only added or dropped rank low.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+
+from rapidfuzz.fuzz import ratio
+
+from .divcommon import SALIENCE, letters, words
+from .model import Divergence
+from .numbers import parse_figures
+from .quotes import matched_quotes, paraphrased_quotes, word_regions
+from .textnorm import STOP_WORDS, fold
+from .worddiff import is_soft
+
+QUOTE_WORDS = 6
+"""A longer difference inside matched quotations is other words, not another rendering."""
+
+COLLOQUIAL = {"gonna": "going to", "wanna": "want to", "gotta": "got to", "cause": "because",
+              "'cause": "because", "kinda": "kind of", "sorta": "sort of", "ya": "you",
+              "y'all": "you all", "lemme": "let me", "gimme": "give me", "dunno": "do not know"}
+
+
+def quote_salience(at: str, bt: str, wa: list[str], wb: list[str], sim: float):
+    """Other content words in the same quotation rank high; a spelling, a censored word, a
+    colloquial form, a changed tense or words only added or dropped rank low."""
+    def plain(ws: list[str]) -> list[str]:
+        return " ".join(COLLOQUIAL.get(w, w) for w in ws).split()
+
+    if is_soft(at, bt) or plain(wa) == plain(wb) or _censored(at, bt) \
+            or _inflected(plain(wa), plain(wb)):
+        return SALIENCE["quote_spelling"], "Quoted words spelled"
+    ca = {w for w in plain(wa) if w not in STOP_WORDS}
+    cb = {w for w in plain(wb) if w not in STOP_WORDS}
+    if not (ca - cb) or not (cb - ca):
+        return SALIENCE["quote_spelling"] + 0.15, "Quoted words added or dropped"
+    salience = SALIENCE["quote"] + 0.1 * (sim - 0.7) - 0.01 * max(0, len(wa) + len(wb) - 4)
+    return salience, "Quoted words"
+
+
+def _inflected(wa: list[str], wb: list[str]) -> bool:
+    """Only spellings or forms of the same words differ (Momma/Mama, said/say)."""
+    xa = [w for w in wa if w not in wb]
+    xb = [w for w in wb if w not in wa]
+    if not xa or len(xa) != len(xb):
+        return False
+    for p, q in zip(xa, xb, strict=True):
+        prefix = len(os.path.commonprefix([p, q]))
+        r = ratio(p, q)
+        if not ((prefix >= 2 and r >= 50) or (prefix >= 1 and r >= 65)):
+            return False
+    return True
+
+
+def _censored(x: str, y: str) -> bool:
+    """``motherf***er`` for ``motherfucker``."""
+    for c, o in ((x, y), (y, x)):
+        if "*" in c:
+            pattern = re.escape(fold(c)).replace(r"\*", ".")
+            if re.fullmatch(pattern, fold(o)):
+                return True
+    return False
+
+
+def quote_divergences(ctx) -> list[Divergence]:
+    out = []
+    pairs = [(x, y, sim, False) for x, y, sim in matched_quotes(ctx.a, ctx.b)]
+    pairs += [(x, y, sim, True) for x, y, sim in paraphrased_quotes(ctx.a, ctx.b)]
+    pairs += [(x, y, sim, True) for y, x, sim in paraphrased_quotes(ctx.b, ctx.a)]
+    for x, y, sim, one_sided in pairs:
+        for a0, a1, b0, b1 in word_regions(x, y):
+            at, bt = ctx.a.body[a0:a1], ctx.b.body[b0:b1]
+            wa, wb = words(at), words(bt)
+            if not wa or not wb or max(len(wa), len(wb)) > QUOTE_WORDS:
+                continue
+            if parse_figures(at) or parse_figures(bt):
+                continue
+            if letters(at) == letters(bt):
+                continue
+            salience, topic = quote_salience(at, bt, wa, wb, sim)
+            if one_sided:
+                salience, topic = min(salience, SALIENCE["quote_paraphrase"]), \
+                    "Quoted by one side, paraphrased by the other"
+            out.append(ctx.make("quote", f"{topic}: '{at}' (A) vs '{bt}' (B)", salience,
+                                (a0, a1), (b0, b1), topic=topic))
+    return out
