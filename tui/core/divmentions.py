@@ -23,6 +23,7 @@ from .mentions import (
     person_matches,
     rank_only,
     same_given,
+    same_surname,
     titles_compatible,
 )
 from .model import Divergence
@@ -56,14 +57,24 @@ def _same_person(x: Mention, y: Mention, gx: dict[str, set[str]], gy: dict[str, 
 def mention_divergences(ctx) -> list[Divergence]:
     ma, mb = ctx.mentions
     ga, gb = _givens(ma), _givens(mb)
+    by_key_a: dict[str, list[Mention]] = {}
+    by_key_b: dict[str, list[Mention]] = {}
+    for m in ma:
+        by_key_a.setdefault(m.key, []).append(m)
+    for m in mb:
+        by_key_b.setdefault(m.key, []).append(m)
     out: list[Divergence] = []
-    seen: set[tuple[str, str]] = set()
+    seen: set[str] = set()
     for x in ma:
-        partners = [y for y in mb if _same_person(x, y, ga, gb)]
-        if not partners or (x.key, "done") in seen:
+        if x.key in seen:
             continue
-        seen.add((x.key, "done"))
-        xs = [m for m in ma if person_matches(m, x)]
+        seen.add(x.key)
+        keys_b = [k for k in by_key_b if same_surname(x.key, k)]
+        partners = [y for k in keys_b for y in by_key_b[k] if _same_person(x, y, ga, gb)]
+        if not partners:
+            continue
+        keys_a = [k for k in by_key_a if same_surname(x.key, k)]
+        xs = [m for k in keys_a for m in by_key_a[k] if person_matches(m, x)]
         out.extend(_titles(ctx, xs, partners))
         out.extend(_spellings(ctx, xs, partners))
         out.extend(_labels(ctx, xs, partners))

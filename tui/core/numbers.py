@@ -17,6 +17,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .textnorm import NUMBER_WORDS, fold, stem
 
@@ -182,6 +183,11 @@ def _words_value(words: list[str]) -> float | None:
 
 def parse_figures(text: str) -> list[Figure]:
     """Every figure of ``text``, in order."""
+    return list(_parse(text))
+
+
+@lru_cache(maxsize=8192)
+def _parse(text: str) -> tuple[Figure, ...]:
     toks = _tokens(text)
     lows = [_low(t[0]) for t in toks]
     figures: list[Figure] = []
@@ -197,7 +203,7 @@ def parse_figures(text: str) -> list[Figure]:
             continue
         figures.append(_figure(text, toks, lows, i, j, value, low, high, vague))
         i = j
-    return figures
+    return tuple(figures)
 
 
 def _quantity(text, toks, lows, i):

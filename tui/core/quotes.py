@@ -44,8 +44,21 @@ def _paragraphs(article: Article) -> list[tuple[int, int]]:
     return [(0, len(article.body))]
 
 
+_SPAN_CACHE: dict[tuple[int, str], list[tuple[int, int]]] = {}
+
+
 def quote_spans(article: Article) -> list[tuple[int, int]]:
-    """Body spans of quoted text, in order."""
+    """Body spans of quoted text, in order (cached by the article's text)."""
+    key = (hash(article.body), article.body[:64])
+    found = _SPAN_CACHE.get(key)
+    if found is None:
+        if len(_SPAN_CACHE) > 512:
+            _SPAN_CACHE.clear()
+        found = _SPAN_CACHE[key] = _quote_spans(article)
+    return found
+
+
+def _quote_spans(article: Article) -> list[tuple[int, int]]:
     body = article.body
     out: list[tuple[int, int]] = []
     for ps, pe in _paragraphs(article):
@@ -53,41 +66,38 @@ def quote_spans(article: Article) -> list[tuple[int, int]]:
     return out
 
 
+_MARKS = re.compile("``|''|[\"\u201c\u201d\u201e\u00ab\u00bb\u2018\u2019']")
+
+
 def _spans(text: str) -> list[tuple[int, int]]:
+    """Quoted spans of one paragraph: a small state machine run over its quotation marks."""
     out: list[tuple[int, int]] = []
-    i = 0
     n = len(text)
     open_at: int | None = None
     closer = ""
-    while i < n:
-        c = text[i]
-        two = text[i : i + 2]
+    for m in _MARKS.finditer(text):
+        i, mark = m.start(), m.group()
         if open_at is None:
-            if two == "``":
-                open_at, closer, i = i + 2, "''", i + 2
-                continue
-            if c in OPENERS and c != "\u2018":
-                open_at, closer = i + 1, OPENERS[c]
-            elif c == '"':
+            if mark == "``":
+                open_at, closer = i + 2, "''"
+            elif mark in OPENERS and mark != "\u2018":
+                open_at, closer = i + 1, OPENERS[mark]
+            elif mark == '"':
                 open_at, closer = i + 1, '"'
-            elif c in ("\u2018", "'") and (i == 0 or not text[i - 1].isalnum()) and \
+            elif mark in ("\u2018", "'") and (i == 0 or not text[i - 1].isalnum()) and \
                     i + 1 < n and text[i + 1].isalpha():
-                open_at, closer = i + 1, "\u2019" if c == "\u2018" else "'"
-            i += 1
+                open_at, closer = i + 1, "\u2019" if mark == "\u2018" else "'"
             continue
-        if text.startswith(closer, i) and (
-            closer not in ("\u2019", "'") or i + len(closer) >= n
-            or not text[i + len(closer)].isalpha()
-        ):
-            if closer == "'" and two == "''" and closer != "''":
-                pass
-            out.append((open_at, i))
-            open_at = None
-            i += len(closer)
-            continue
-        if closer in ("\u2019", "'") and i - open_at > 200:
+        single = closer in ("\u2019", "'")
+        if single and i - open_at > 200:
             open_at = None  # an apostrophe, not a quotation
-        i += 1
+            continue
+        if i < open_at or not text.startswith(closer, i):
+            continue
+        if single and i + len(closer) < n and text[i + len(closer)].isalpha():
+            continue  # an apostrophe inside the quotation (don't, Moscow's)
+        out.append((open_at, i))
+        open_at = None
     if open_at is not None and closer not in ("\u2019", "'"):
         out.append((open_at, len(text.rstrip())))
     return [(s, e) for s, e in out if e > s]
@@ -236,15 +246,17 @@ def paraphrased_quotes(a: Article, b: Article) -> list[tuple[Segment, Segment, f
     carried on to the end of its clause."""
     spans_a = quote_spans(a)
     out = []
+    passages = None
     for y in quote_segments(b):
         if len(y.words) < MIN_WORDS + 1:
             continue
+        if passages is None:
+            passages = [(p, pw, _content(tuple(w for w, _, _ in pw)))
+                        for p, pw in _passage_words(a)]
         cy = _content(y.words)
         best: tuple[float, Segment] | None = None
-        for p in a.passages:
-            pw = [(fold(m.group()), m.start() + p.start, m.end() + p.start)
-                  for m in _WORD.finditer(p.text)]
-            if len(cy & _content(tuple(w for w, _, _ in pw))) < 3:
+        for p, pw, content in passages:
+            if len(cy & content) < 3:
                 continue
             window = _best_window(y.words, pw)
             if window is None or (best is not None and window[0] <= best[0]):
@@ -259,6 +271,12 @@ def paraphrased_quotes(a: Article, b: Article) -> list[tuple[Segment, Segment, f
         if best is not None and best[0] >= PARAPHRASE_SIMILARITY:
             out.append((best[1], y, best[0]))
     return out
+
+
+def _passage_words(article: Article):
+    for p in article.passages:
+        yield p, [(fold(m.group()), m.start() + p.start, m.end() + p.start)
+                  for m in _WORD.finditer(p.text)]
 
 
 def _best_window(words: tuple[str, ...], pw) -> tuple[float, int, int] | None:
