@@ -222,3 +222,44 @@ def test_related_ranking(three_outlets):
     assert all(aid != "chess" for aid, score in ranking if score > 0.1)
     matrix = overlap_matrix(three_outlets)
     assert matrix[("one", "two")] == matrix[("two", "one")] > 0.5
+
+
+# ----------------------------------------------------------------------------- quotations
+
+
+@pytest.mark.parametrize(
+    ("text", "quoted"),
+    [
+        ("He said \u201cwe will stay\u201d and left.", ["we will stay"]),
+        ('He said "we will stay" and left.', ["we will stay"]),
+        ("He said ``we will stay '' and left.", ["we will stay "]),
+        ("Moscow's view, the 'Western partners' said, is clear.", ["Western partners"]),
+        ("The minister\u2019s aide didn\u2019t comment.", []),
+        ("\u201cWe will stay, and we will fight", ["We will stay, and we will fight"]),
+    ],
+)
+def test_quote_spans(text, quoted):
+    from tui.core.quotes import quote_spans
+
+    article = parse_article("Headline\n\n" + text, id="x")
+    assert [article.body[s:e] for s, e in quote_spans(article)] == quoted
+
+
+def test_quote_of_one_outlet_paraphrased_by_the_other():
+    a = story().replace(
+        "Relief convoys", 'Kessler offered "her deepest sympathy to the families of the '
+        'drowned fishermen." Relief convoys')
+    b = story().replace(
+        "Relief convoys", "Kessler offered her deepest sympathy to the families of the "
+        "fishermen who drowned. Relief convoys")
+    ds = [d for d in found(a, b, "quote") if "drowned" in d.a_text]
+    assert ds and "who drowned" in ds[0].b_text
+    assert ds[0].salience < 0.5
+
+
+def test_corpus_omission_only_for_passages_no_related_article_reports(three_outlets):
+    report = corpus_report(three_outlets)
+    omissions = [d for d in report.divergences if d.kind == "omission"]
+    assert all(len(d.forms) == 1 for d in omissions)
+    # every outlet reports the Ostmark convoys, so nobody is credited with it alone
+    assert not any("Ostmark" in d.forms[0].text for d in omissions)

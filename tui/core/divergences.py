@@ -76,7 +76,7 @@ complained threatened vowed pledged promised explained revealed confirmed inform
 """)
 HEDGES = _set("""
 may might could reportedly allegedly apparently possibly likely probably appears appeared
-seems seemed purportedly supposedly believed unconfirmed perhaps potential potentially
+seems seemed purportedly supposedly believed unconfirmed perhaps potentially
 """)
 NEGATIONS = _set("not no never n't neither nor without none nothing refused")
 INTENSIFIERS = _set("""
@@ -427,6 +427,8 @@ def _wording(ctx, n, at, bt, wa, wb, a_span, b_span, qa, qb) -> Divergence | Non
         return None
     if qa != qb and max(len(wa), len(wb)) > 4:
         return None
+    if set(content_a) <= set(content_b) or set(content_b) <= set(content_a):
+        return None  # words only added or dropped: a restructured sentence
     note = "Quoted by one side" if qa != qb else "Wording"
     return ctx.make("wording", f"{note}: '{at}' (A) vs '{bt}' (B)",
                     SALIENCE["wording"] + (0.05 if qa != qb else 0.0), a_span, b_span, link=n,

@@ -29,6 +29,10 @@ COLLOQUIAL = {"gonna": "going to", "wanna": "want to", "gotta": "got to", "cause
               "y'all": "you all", "lemme": "let me", "gimme": "give me", "dunno": "do not know"}
 
 
+def _content(ws: list[str]) -> set[str]:
+    return {w for w in ws if w not in STOP_WORDS}
+
+
 def quote_salience(at: str, bt: str, wa: list[str], wb: list[str], sim: float):
     """Other content words in the same quotation rank high; a spelling, a censored word, a
     colloquial form, a changed tense or words only added or dropped rank low."""
@@ -86,6 +90,8 @@ def quote_divergences(ctx) -> list[Divergence]:
             if letters(at) == letters(bt):
                 continue
             salience, topic = quote_salience(at, bt, wa, wb, sim)
+            if one_sided and not (_content(wa) and _content(wb)):
+                continue
             if one_sided:
                 salience, topic = min(salience, SALIENCE["quote_paraphrase"]), \
                     "Quoted by one side, paraphrased by the other"
