@@ -132,6 +132,14 @@ def test_header_lines_one_under_another_stay_header(corpus):
     assert ledger.passages[0].text.startswith("Ferry crews in Lakeport stopped work")
 
 
+def test_line_and_paragraph_separators_are_spaces():
+    text = "Head\n\nThe crews\u2028stopped work on Monday, the union said.\u2029Talks resume.\n"
+    article = parse_article(text, id="x")
+    assert [p.text for p in article.passages] == [
+        "The crews stopped work on Monday, the union said.", "Talks resume."]
+    _check_article_offsets(article)
+
+
 def test_cjk_article_loads_with_sentences_and_date(corpus):
     cjk = _article(corpus, "cjk_wide")
     assert cjk.title == "湖港渡轮船员罢工" and cjk.date == "2031-03-03"

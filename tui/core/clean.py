@@ -16,7 +16,7 @@ from .safety import BIDI_CONTROLS, ZERO_WIDTH, neutralise
 _TOKEN = re.compile(
     r"(?P<tag></?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?>)"
     r"|(?P<entity>&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});)"
-    r"|(?P<space>[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+)"
+    r"|(?P<space>[ \t\u00a0\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+)"
     r"|(?P<zw>[" + ZERO_WIDTH + r"\u00ad])"
     r"|(?P<ctrl>[\x00-\x08\x0b-\x1f\x7f-\x9f" + BIDI_CONTROLS + r"])"
 )
