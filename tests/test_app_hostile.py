@@ -120,8 +120,6 @@ def test_hostile_file_names_give_safe_ids(tmp_path):
     assert [a.id for a in load_corpus(tmp_path).articles] == ["evil\u241b]0;owned\u2407"]
 
 
-@pytest.mark.xfail(strict=True, reason="the load-problem notice (tui/app.py _corpus_loaded) "
-                   "shows file paths raw: an ESC in a file name reaches the terminal")
 async def test_hostile_file_names_in_the_reader(tmp_path):
     (tmp_path / "evil\x1b]0;owned\x07.md").write_bytes((HOSTILE / "ferry_gazette.md").read_bytes())
     (tmp_path / "ferry_ledger.txt").write_bytes((HOSTILE / "ferry_ledger.txt").read_bytes())

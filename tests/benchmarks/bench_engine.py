@@ -1,0 +1,180 @@
+"""Engine benchmarks: a seed pair, and generated pairs from 600 to 200,000 words a side."""
+
+from __future__ import annotations
+
+import itertools
+import json
+import math
+import statistics
+import tempfile
+from contextlib import contextmanager
+from pathlib import Path
+
+from . import baseline
+from .common import ROOT, Table, child, median_time, ms, ratio
+from .gen import make_pair_with_truth
+
+
+@contextmanager
+def divergences_off():
+    """Time alignment and word diffs alone: ``compare`` without its divergence pass."""
+    from tui.core import divergences
+
+    saved = divergences.find_divergences
+    divergences.find_divergences = lambda comparison: comparison
+    try:
+        yield
+    finally:
+        divergences.find_divergences = saved
+
+
+def clear_engine_caches() -> None:
+    """Forget features computed by earlier runs (the stemmer's word cache is kept)."""
+    from tui.core import align
+
+    align._FEATURE_CACHE.clear()
+    cached = getattr(align, "_features_of", None)
+    if cached is not None and hasattr(cached, "cache_clear"):
+        cached.cache_clear()
+
+
+# ----------------------------------------------------------------------------- seed pair
+
+
+def seed_pair(table: Table, repeats: int) -> None:
+    from tui.core.align import compare
+    from tui.core.loader import load_corpus
+
+    corpus = load_corpus(ROOT / "corpus")
+    pairs = list(itertools.permutations(corpus.articles, 2))
+    if not pairs:
+        table.skip("seed pair", "no seed corpus")
+        return
+    for a, b in pairs:  # warm the stemmer and imports once, as any process would
+        compare(a, b)
+
+    def per_pair(fn, setup=None) -> float:
+        return statistics.median(median_time(lambda a=a, b=b: fn(a, b), repeats, setup=setup)[0]
+                                 for a, b in pairs)
+
+    base = per_pair(lambda a, b: baseline.pipeline([p.text for p in a.passages],
+                                                   [p.text for p in b.passages]))
+    careful = per_pair(lambda a, b: baseline.pipeline([p.text for p in a.passages],
+                                                      [p.text for p in b.passages],
+                                                      filtered=True))
+    with divergences_off():
+        cold = per_pair(compare, setup=clear_engine_caches)
+        warm = per_pair(compare)
+    full = per_pair(compare)
+    n = len(pairs)
+    table.add("seed pair: align + word diff, features cached", ms(warm), target="< 5 ms",
+              baseline=f"difflib {ms(base)}", ratio=ratio(base, warm), ok=warm < 0.005,
+              note=f"median over {n} ordered pairs; difflib with quick_ratio filters "
+              f"{ms(careful)}")
+    table.add("seed pair: align + word diff, cold features", ms(cold), target="< 5 ms",
+              baseline=f"difflib {ms(base)}", ratio=ratio(base, cold), ok=cold < 0.005)
+    table.add("seed pair: compare() with divergences", ms(full),
+              baseline=f"difflib {ms(base)}", ratio=ratio(base, full))
+
+
+# ----------------------------------------------------------------------------- long pairs
+
+
+CHILD = r"""
+import json, resource, sys, time
+from pathlib import Path
+a_path, b_path, truth_path, mode, repeats = sys.argv[1:6]
+from tui.core.loader import parse_article
+from tui.core import align
+from tests.benchmarks.bench_engine import clear_engine_caches, divergences_off
+import contextlib
+t0 = time.perf_counter()
+A = parse_article(Path(a_path).read_text(encoding="utf-8"), id="a")
+B = parse_article(Path(b_path).read_text(encoding="utf-8"), id="b")
+parse = time.perf_counter() - t0
+ctx = divergences_off() if mode == "align" else contextlib.nullcontext()
+times = []
+with ctx:
+    for k in range(int(repeats)):
+        clear_engine_caches()
+        t = time.perf_counter()
+        c = align.compare(A, B)
+        times.append(time.perf_counter() - t)
+truth = json.loads(Path(truth_path).read_text())
+pred = {(i, j) for link in c.links for i in link.a for j in link.b}
+gold = {(t, j) for j, t in enumerate(truth) if t is not None}
+hit = len(pred & gold)
+print(json.dumps({
+    "times": times, "parse": parse,
+    "maxrss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+    "words": A.words, "passages": [len(A.passages), len(B.passages)], "links": len(c.links),
+    "recall": hit / max(1, len(gold)), "precision": hit / max(1, len(pred)),
+}))
+"""
+
+
+def _pair_files(folder: Path, words: int) -> tuple[Path, Path, Path, list[str], list[str]]:
+    from tui.core.loader import parse_article
+
+    a, b, truth = make_pair_with_truth(words)
+    pa, pb, pt = folder / f"a{words}.md", folder / f"b{words}.md", folder / f"t{words}.json"
+    pa.write_text(a, encoding="utf-8")
+    pb.write_text(b, encoding="utf-8")
+    pt.write_text(json.dumps(truth))
+    sa = [p.text for p in parse_article(a, id="a").passages]
+    sb = [p.text for p in parse_article(b, id="b").passages]
+    return pa, pb, pt, sa, sb
+
+
+def long_pairs(table: Table, sizes: list[int], repeats: int, *, full_upto: int = 50_000,
+               difflib_budget: float = 15.0) -> dict:
+    """Align generated pairs in fresh processes: ``repeats`` processes per size, each aligning
+    once from cold caches; the median is over processes. Also the difflib pipeline."""
+    figures: dict[int, dict] = {}
+    with tempfile.TemporaryDirectory(prefix="parallax-bench-") as tmp:
+        for words in sizes:
+            pa, pb, pt, sa, sb = _pair_files(Path(tmp), words)
+            runs = [child(CHILD, str(pa), str(pb), str(pt), "align", "1")
+                    for _ in range(repeats)]
+            t = statistics.median(r["times"][0] for r in runs)
+            peak = max(r["maxrss_mb"] for r in runs)
+            base, extrapolated, rows = baseline.estimate(sa, sb, budget=difflib_budget)
+            careful = baseline.estimate(sa, sb, budget=difflib_budget / 2, filtered=True)[0]
+            r0 = runs[0]
+            figures[words] = {"align": t, "peak": peak, "difflib": base, "careful": careful,
+                              "words": r0["words"],
+                              "recall": r0["recall"], "precision": r0["precision"]}
+            target, ok = {50_000: ("< 0.25 s", t < 0.25), 200_000: ("< 1.5 s", t < 1.5)}.get(
+                words, ("", None))
+            how = f"extrapolated from {rows} of {len(sa)} sentences" if extrapolated else \
+                "measured whole"
+            table.add(f"{words:,}-word pair: align + word diff", ms(t), target=target,
+                      baseline=f"difflib {ms(base)} ({how})", ratio=ratio(base, t), ok=ok,
+                      note=f"{len(sa):,}/{len(sb):,} sentences; recall {r0['recall']:.3f}, "
+                      f"precision {r0['precision']:.3f}; median of {repeats} processes; "
+                      f"difflib with quick_ratio filters {ms(careful)} "
+                      f"({ratio(careful, t)})")
+            if words == 50_000:
+                r = base / t
+                table.add("50,000-word pair: speed-up over difflib", f"{r:,.0f}x",
+                          target=">= 500x", ok=r >= 500)
+            if words >= 50_000:
+                table.add(f"{words:,}-word pair: peak memory (whole process)", f"{peak:.0f} MB",
+                          target="< 300 MB" if words == 200_000 else "",
+                          ok=peak < 300 if words == 200_000 else None)
+            if words <= full_upto:
+                try:
+                    full = child(CHILD, str(pa), str(pb), str(pt), "full", "1", timeout=180)
+                    table.add(f"{words:,}-word pair: compare() with divergences",
+                              ms(full["times"][0]), baseline=f"difflib {ms(base)}",
+                              ratio=ratio(base, full["times"][0]),
+                              note="one process; divergence finding included")
+                except Exception as err:  # a timeout or a failure in code being written
+                    table.skip(f"{words:,}-word pair: compare() with divergences",
+                               f"{type(err).__name__}: {str(err)[-120:]}")
+    if 50_000 in figures and 200_000 in figures:
+        f50, f200 = figures[50_000], figures[200_000]
+        k = math.log(f200["align"] / f50["align"]) / math.log(f200["words"] / f50["words"])
+        table.add("growth exponent 50k -> 200k words", f"{k:.2f}", target="close to 1",
+                  note="time ~ words^k")
+    return figures

@@ -1,0 +1,146 @@
+"""Reader benchmarks: first paint of the library, and a navigation key on a long pair.
+
+Both run headless (``App.run_test``) in fresh processes, each beside a plain Textual baseline
+measured the same way in the same run. Key handling is measured as CPU time of the process
+(the test pilot sleeps between keys, which costs wall time but no CPU), median over presses.
+"""
+
+from __future__ import annotations
+
+import sys
+
+from .common import ROOT, Table, child, ms, process_times, python_env, ratio
+
+FIRST_PAINT = r"""
+import time
+t0 = time.perf_counter()
+import asyncio, json, sys
+mode, corpus = sys.argv[1], sys.argv[2]
+
+async def main():
+    if mode == "parallax":
+        from tui.app import make_app
+        from textual.widgets import DataTable
+        app = make_app(corpus, size=(120, 36), blink=False)
+        async with app.run_test(size=(120, 36)) as pilot:
+            for _ in range(2000):
+                table = app.screen.query(DataTable).first() if app.screen.query("#articles") \
+                    else None
+                if app.corpus is not None and table is not None and table.row_count:
+                    break
+                await pilot.pause(0.005)
+            await pilot.pause()
+            return time.perf_counter() - t0, table.row_count
+    from textual.app import App
+    from textual.widgets import Static
+
+    class Plain(App):
+        def compose(self):
+            yield Static("Parallax")
+    app = Plain()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        return time.perf_counter() - t0, 1
+
+took, rows = asyncio.run(main())
+print(json.dumps({"time": took, "rows": rows}))
+"""
+
+NAVIGATE = r"""
+import asyncio, json, statistics, sys, time
+mode, words, presses = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+from tests.benchmarks.gen import make_pair
+from tui.core.loader import parse_article
+a_text, b_text = make_pair(words)
+A, B = parse_article(a_text, id="a"), parse_article(b_text, id="b")
+
+async def timed(pilot, key, n):
+    cpu = []
+    for _ in range(n):
+        c = time.process_time()
+        await pilot.press(key)
+        await pilot.pause()
+        cpu.append(time.process_time() - c)
+    return statistics.median(cpu)
+
+async def main():
+    if mode == "parallax":
+        from tui.app import make_app
+        from tui.core import divergences
+        from tui.core.model import Corpus
+        from tui.messages import OpenCompare
+        from tui.screens.compare import CompareScreen
+        divergences.find_divergences = lambda c: c  # (bounded run time; see the note)
+        app = make_app(corpus=Corpus("generated", (A, B)), size=(140, 40), blink=False)
+        async with app.run_test(size=(140, 40)) as pilot:
+            await pilot.pause()
+            t = time.perf_counter()
+            app.post_message(OpenCompare("a", "b"))
+            for _ in range(20000):
+                screen = app.screen
+                if isinstance(screen, CompareScreen) and screen.comparison is not None:
+                    break
+                await pilot.pause(0.01)
+            await pilot.pause()
+            opened = time.perf_counter() - t
+            idle = await timed(pilot, "f12", presses)
+            key = await timed(pilot, "j", presses)
+            page = await timed(pilot, "pagedown", presses)
+            return {"key": key, "page": page, "idle": idle, "opened": opened}
+    from textual.app import App
+    from textual.containers import VerticalScroll
+    from textual.widgets import Static
+    text = " ".join(A.body.split()[: int(words * 0.9)])
+
+    class Plain(App):
+        def compose(self):
+            with VerticalScroll():
+                yield Static(text)
+    app = Plain()
+    async with app.run_test(size=(140, 40)) as pilot:
+        await pilot.pause()
+        app.query_one(VerticalScroll).focus()
+        await pilot.pause()
+        idle = await timed(pilot, "f12", presses)
+        key = await timed(pilot, "down", presses)
+        page = await timed(pilot, "pagedown", presses)
+        return {"key": key, "page": page, "idle": idle, "opened": None}
+
+print(json.dumps(asyncio.run(main())))
+"""
+
+
+def reader_benchmarks(table: Table, words: int, repeats: int) -> None:
+    try:
+        import tui.app  # noqa: F401
+    except ImportError as err:
+        table.skip("reader", f"skipped: app not ready ({err})")
+        return
+    corpus = str(ROOT / "corpus")
+    python_start = process_times([sys.executable, "-c", "pass"], 5, env=python_env())
+    runs = {m: [child(FIRST_PAINT, m, corpus, timeout=120)["time"] for _ in range(repeats)]
+            for m in ("plain", "parallax")}
+    ours = sorted(runs["parallax"])[len(runs["parallax"]) // 2] + python_start
+    plain = sorted(runs["plain"])[len(runs["plain"]) // 2] + python_start
+    table.add("reader: first paint of the library (seed corpus)", ms(ours), target="< 0.5 s",
+              baseline=f"plain Static app {ms(plain)}", ratio=ratio(plain, ours),
+              ok=ours < 0.5, note=f"interpreter start ({ms(python_start)}) included; "
+              f"median of {repeats} processes; headless")
+    try:
+        nav = child(NAVIGATE, "parallax", str(words), "7", timeout=400)
+        base = child(NAVIGATE, "plain", str(words), "7", timeout=400)
+    except Exception as err:
+        table.skip(f"reader: navigation key, {words:,}-word pair",
+                   f"{type(err).__name__}: {str(err)[-200:]}")
+        return
+    table.add(f"reader: next passage (j), {words:,}-word pair", ms(nav["key"]),
+              target="< 50 ms", baseline=f"plain Static, down: {ms(base['key'])}",
+              ratio=ratio(base["key"], nav["key"]), ok=nav["key"] < 0.05,
+              note=f"CPU time per key, median of 7; an unbound key costs {ms(nav['idle'])}")
+    table.add(f"reader: page down, {words:,}-word pair", ms(nav["page"]), target="< 50 ms",
+              baseline=f"plain Static: {ms(base['page'])}", ratio=ratio(base["page"],
+                                                                          nav["page"]),
+              ok=nav["page"] < 0.05, note="CPU time per key, median of 7")
+    table.add(f"reader: open the {words:,}-word pair (align in a worker, first frame)",
+              ms(nav["opened"]), note="wall time; divergence pass off in this run "
+              "(its cost is in the engine table)")

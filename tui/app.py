@@ -1,0 +1,206 @@
+"""The Parallax reader: a Textual app over the engine in ``tui.core``.
+
+``make_app`` builds the app the same way for the command line, the tests, the snapshot tests
+and ``scripts/screenshots.py``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual import on, work
+from textual.app import App
+from textual.binding import Binding, Keymap
+from textual.reactive import reactive
+from textual.worker import Worker, WorkerState
+
+from .commands import ArticlePairsProvider, ScreenActionsProvider
+from .core.model import Article, Comparison, Corpus, DivergenceReport
+from .core.safety import neutralise
+from .messages import CorpusLoaded, OpenCompare, OpenDivergences, OverlapReady
+from .screens.compare import CompareScreen
+from .screens.divergences import DivergencesScreen
+from .screens.help import HelpScreen
+from .screens.library import LibraryScreen
+
+STYLES = Path(__file__).parent / "styles"
+
+
+class ParallaxApp(App[int]):
+    """Compare how different outlets report the same story."""
+
+    TITLE = "Parallax"
+    CSS_PATH = [
+        STYLES / "app.tcss",
+        STYLES / "library.tcss",
+        STYLES / "compare.tcss",
+        STYLES / "divergences.tcss",
+        STYLES / "dialogs.tcss",
+    ]
+    COMMANDS = App.COMMANDS | {ScreenActionsProvider, ArticlePairsProvider}
+    BINDINGS = [
+        Binding("q", "quit", "Quit", id="app.quit", tooltip="Leave Parallax"),
+        Binding("question_mark,f1", "help", "Help", id="app.help",
+                tooltip="Show every key of this screen"),
+    ]
+
+    corpus: reactive[Corpus | None] = reactive(None)
+    """The loaded corpus (None while loading)."""
+    overlap: reactive[dict[tuple[str, str], float] | None] = reactive(None)
+    """Measured overlap of every pair of articles (None until measured)."""
+    report: reactive[DivergenceReport | None] = reactive(None)
+    """The corpus-wide divergence report, once computed."""
+
+    def __init__(
+        self,
+        corpus_dir: Path | None = None,
+        *,
+        corpus: Corpus | None = None,
+        export_dir: Path | None = None,
+        blink: bool = True,
+    ) -> None:
+        super().__init__()
+        self.corpus_dir = corpus_dir
+        self._preloaded = corpus
+        self.export_dir = export_dir or Path.cwd()
+        """Where the export dialog proposes to write."""
+        self.blink = blink
+        """Blink text cursors (off for snapshots)."""
+        self.preferred_size: tuple[int, int] | None = None
+        """Terminal size the tests and the screenshot script run the app at."""
+        self._comparisons: dict[tuple, Comparison] = {}
+        self._background: tuple[Corpus, object] | None = None
+
+    def get_default_screen(self) -> LibraryScreen:
+        return LibraryScreen()
+
+    def on_mount(self) -> None:
+        if self._preloaded is not None:
+            self.post_message(CorpusLoaded(self._preloaded))
+        else:
+            self._load()
+
+    # -- work -------------------------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="load", name="load corpus", exit_on_error=False)
+    def _load(self) -> None:
+        from .core.loader import default_corpus_dir, load_corpus
+
+        path = self.corpus_dir or default_corpus_dir()
+        self.post_message(CorpusLoaded(load_corpus(path)))
+
+    @work(thread=True, exclusive=True, group="overlap", name="measure overlap", exit_on_error=False)
+    def _measure_overlap(self, corpus: Corpus) -> None:
+        from .core.related import overlap_matrix
+
+        self.post_message(OverlapReady(overlap_matrix(corpus)))
+
+    def compare(self, a: Article, b: Article, threshold: float | None = None) -> Comparison:
+        """Align two articles with the corpus's word weights (as ``parallax compare`` does).
+
+        Called from workers.  Cached by the articles' text and the threshold; at worst two
+        workers compute the same thing twice.
+        """
+        from .core.align import compare, corpus_background
+
+        key = (a.id, hash(a.body), b.id, hash(b.body), threshold)
+        found = self._comparisons.get(key)
+        if found is None:
+            corpus = self.corpus
+            if self._background is None and corpus is not None:
+                self._background = (corpus, corpus_background(corpus.articles))
+            background = self._background[1] if self._background else None
+            found = compare(a, b, threshold=threshold, background=background)
+            self._comparisons[key] = found
+        return found
+
+    # -- messages ---------------------------------------------------------------------------
+
+    @on(CorpusLoaded)
+    def _corpus_loaded(self, message: CorpusLoaded) -> None:
+        self.corpus = message.corpus
+        self.report = None
+        self._comparisons.clear()
+        self._background = None
+        problems = message.corpus.problems
+        if problems:
+            self.notify(
+                "\n".join(neutralise(str(p)) for p in problems[:5])
+                + (f"\n(and {len(problems) - 5} more)" if len(problems) > 5 else ""),
+                title=f"{len(problems)} file(s) not loaded",
+                severity="warning",
+                markup=False,
+            )
+        if len(message.corpus) > 1:
+            self._measure_overlap(message.corpus)
+        else:
+            self.overlap = {}
+
+    @on(OverlapReady)
+    def _overlap_ready(self, message: OverlapReady) -> None:
+        self.overlap = message.matrix
+
+    @on(OpenCompare)
+    def _open_compare(self, message: OpenCompare) -> None:
+        if self.corpus is None:
+            return
+        a, b = self.corpus.get(message.a_id), self.corpus.get(message.b_id)
+        if a is None or b is None or a.id == b.id:
+            self.notify("Choose two different articles to compare.", severity="warning")
+            return
+        self.push_screen(CompareScreen(a, b, a_passage=message.a_passage, kind=message.kind))
+
+    @on(OpenDivergences)
+    def _open_divergences(self) -> None:
+        if not isinstance(self.screen, DivergencesScreen):
+            self.push_screen(DivergencesScreen())
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """Report a failed job instead of crashing; the screens reset their own state."""
+        if event.state == WorkerState.ERROR:
+            error = event.worker.error
+            self.notify(neutralise(f"{type(error).__name__}: {error}"),
+                        title=f"{event.worker.name} failed", severity="error", markup=False)
+
+    # -- actions ----------------------------------------------------------------------------
+
+    def action_help(self) -> None:
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.screen))
+
+
+def make_app(
+    corpus_dir: str | Path | None = None,
+    *,
+    size: tuple[int, int] | None = None,
+    corpus: Corpus | None = None,
+    export_dir: str | Path | None = None,
+    keymap: Keymap | None = None,
+    theme: str | None = None,
+    blink: bool = True,
+) -> ParallaxApp:
+    """Build the app for the command line, the tests and the screenshot script.
+
+    ``size`` is the terminal size the caller means to run it at (kept as ``app.preferred_size``
+    for ``run_test``/screenshots); ``keymap`` remaps keys by binding id
+    (``{"compare.next_divergence": "ctrl+n"}``).
+    """
+    app = ParallaxApp(
+        Path(corpus_dir) if corpus_dir is not None else None,
+        corpus=corpus,
+        export_dir=Path(export_dir) if export_dir is not None else None,
+        blink=blink,
+    )
+    app.preferred_size = size
+    if keymap:
+        app.set_keymap(keymap)
+    if theme:
+        app.theme = theme
+    return app
+
+
+def run_app(corpus_dir: str | Path | None = None) -> int:
+    """Run the reader in the terminal; returns the exit code."""
+    app = make_app(corpus_dir)
+    app.run()
+    return app.return_code or 0

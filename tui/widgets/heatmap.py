@@ -1,0 +1,78 @@
+"""A small grid of how much each outlet shares with each other outlet."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.widget import Widget
+
+from ..core.model import Article
+
+LEVELS = 5
+
+
+def outlet_matrix(
+    articles: tuple[Article, ...] | list[Article], matrix: dict[tuple[str, str], float]
+) -> tuple[list[str], dict[tuple[int, int], float]]:
+    """Outlets in corpus order, and the highest overlap between two articles of each pair."""
+    outlets: list[str] = []
+    for article in articles:
+        if article.outlet not in outlets:
+            outlets.append(article.outlet)
+    index = {name: n for n, name in enumerate(outlets)}
+    outlet_of = {article.id: index[article.outlet] for article in articles}
+    cells: dict[tuple[int, int], float] = {}
+    for (a, b), value in matrix.items():
+        if a == b or a not in outlet_of or b not in outlet_of:
+            continue
+        key = (outlet_of[a], outlet_of[b])
+        cells[key] = max(cells.get(key, 0.0), value)
+        cells[key[::-1]] = max(cells.get(key[::-1], 0.0), value)
+    return outlets, cells
+
+
+class OverlapHeatmap(Widget):
+    """Rows and columns are outlets; each cell the share of passages they have in common."""
+
+    COMPONENT_CLASSES = {f"heatmap--{n}" for n in range(LEVELS)} | {"heatmap--label"}
+
+    DEFAULT_CSS = """
+    OverlapHeatmap { height: auto; text-wrap: nowrap; text-overflow: ellipsis; }
+    """
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self._outlets: list[str] = []
+        self._cells: dict[tuple[int, int], float] = {}
+
+    def show(self, articles, matrix: dict[tuple[str, str], float]) -> None:
+        self._outlets, self._cells = outlet_matrix(articles, matrix)
+        self.refresh(layout=True)
+
+    def get_content_height(self, container, viewport, width: int) -> int:
+        return len(self._outlets) + 2 if self._outlets else 1
+
+    def render(self) -> Text:
+        text = Text(no_wrap=True, overflow="crop", end="")
+        if not self._outlets:
+            text.append("Overlap between outlets: measuring\u2026", style="dim italic")
+            return text
+        label = self.get_component_rich_style("heatmap--label")
+        text.append("Outlet overlap (% of passages shared)\n", style=label)
+        names = [name[:16] for name in self._outlets]
+        top = max(self._cells.values(), default=0.0) or 1.0  # shade relative to the highest
+        pad = max(len(name) for name in names) + 3
+        text.append(" " * pad)
+        for n in range(len(names)):
+            text.append(f"{n + 1:>3} ", style=label)
+        for row, name in enumerate(names):
+            text.append("\n")
+            text.append(f"{row + 1:>2} {name:<{pad - 3}}", style=label)
+            for col in range(len(names)):
+                value = self._cells.get((row, col))
+                if value is None:
+                    text.append("  \u00b7 ", style=label)
+                    continue
+                level = min(LEVELS - 1, int(value / top * (LEVELS - 1) + 0.5))
+                style = self.get_component_rich_style(f"heatmap--{level}")
+                text.append(f"{round(value * 100):>3} ", style=style)
+        return text
