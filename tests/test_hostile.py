@@ -327,6 +327,8 @@ def test_markdown_export_leaves_no_live_markup(corpus):
             if token.type == "link_open":
                 href = token.attrs.get("href", "")
                 assert href.startswith("#"), href
+        # nothing GitHub would turn into a link on its own (autolinks, www., mentions)
+        assert not re.search(r"[^\\]://|www\.[^\\]|(?<![\\\w])@\w", doc), doc
         shown = "".join(t.content for t in tokens if t.type in ("text", "code_inline"))
         for article in (comparison.a, comparison.b):
             assert " ".join(article.title.split()) in shown
