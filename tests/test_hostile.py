@@ -334,6 +334,26 @@ def test_markdown_export_leaves_no_live_markup(corpus):
             assert " ".join(article.title.split()) in shown
 
 
+def test_corpus_report_exports_are_inert(corpus):
+    from tui.core.divergences import corpus_report
+    from tui.core.export import render_report
+
+    report = corpus_report(corpus)
+    page = render_report(report, "html")
+    parsed = _Page()
+    parsed.feed(page)
+    for tag, attrs in parsed.tags:
+        assert tag in SAFE_TAGS, tag
+        for name, value in attrs:
+            assert not name.startswith("on")
+            assert "javascript:" not in (value or "").lower()
+    doc = render_report(report, "md")
+    kinds = {t.type for t in _markdown_tokens(doc)}
+    assert not kinds & {"html_inline", "html_block", "image"}, kinds
+    for text in (page, doc, render_report(report, "json"), render_report(report, "text")):
+        assert not RAW_CONTROL.search(text)
+
+
 def test_json_export_round_trips_hostile_text(corpus):
     for comparison in _pairs_for_export(corpus):
         doc = render(comparison, "json")
