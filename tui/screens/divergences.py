@@ -142,6 +142,8 @@ class DivergencesScreen(Screen):
                 key=str(index),
             )
         self._width = table.size.width
+        if not self._width:  # not laid out yet: fit the columns once it is
+            self.call_after_refresh(self._refit)
         self._title()
         if self.is_current:
             table.focus()
