@@ -76,6 +76,21 @@ def child(code: str, *args: str, timeout: float = 600, env: dict[str, str] | Non
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
+def peak_rss_mb() -> float:
+    """Peak resident memory of this process in MB: ``VmHWM`` (Linux), which, unlike
+    ``ru_maxrss``, does not inherit the high-water mark of the parent that spawned us."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
 # ----------------------------------------------------------------------------- tables
 
 
