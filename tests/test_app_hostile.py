@@ -8,7 +8,6 @@ import re
 import shutil
 from pathlib import Path
 
-import pytest
 from textual.worker import WorkerCancelled
 
 from tui.app import make_app
