@@ -3,8 +3,39 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from typing import TypeVar
 
-from .textnorm import fold, stem
+from .textnorm import fold as _fold
+from .textnorm import stem
+
+T = TypeVar("T")
+
+
+def fold(text: str) -> str:
+    """``textnorm.fold``, with a fast path for plain ASCII text (most tokens)."""
+    return text.casefold() if text.isascii() else _fold(text)
+
+
+def article_cache(fn: Callable[..., T], maxsize: int = 512) -> Callable[..., T]:
+    """Cache what ``fn(article)`` finds by the article's id and text: in a corpus report every
+    article is compared with several others, and its mentions, quotations and figures are
+    the same each time."""
+    cache: dict[tuple[str, str], T] = {}
+
+    def wrapper(article) -> T:
+        key = (article.id, article.body)
+        found = cache.get(key)
+        if found is None:
+            if len(cache) >= maxsize:
+                cache.clear()
+            found = cache[key] = fn(article)
+        return found
+
+    wrapper.__doc__ = fn.__doc__
+    wrapper.__name__ = fn.__name__
+    wrapper.cache_clear = cache.clear  # type: ignore[attr-defined]
+    return wrapper
 
 SALIENCE = {
     "title": 0.9, "title_generic": 0.45, "title_rank": 0.55, "number": 0.88, "framing": 0.78,

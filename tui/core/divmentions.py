@@ -11,7 +11,7 @@ articles, so these are found even where the passages are not linked.
 
 from __future__ import annotations
 
-from .divcommon import SALIENCE, spelled_differently, words
+from .divcommon import SALIENCE, fold, spelled_differently, words
 from .mentions import (
     GENERIC_TITLES,
     LOADED,
@@ -27,7 +27,7 @@ from .mentions import (
     titles_compatible,
 )
 from .model import Divergence
-from .textnorm import STOP_WORDS, fold, stem
+from .textnorm import STOP_WORDS, stem
 
 DESCRIPTOR_OVERLAP = 0.3
 """Two passages naming an office without a person ("the Israeli PM") must share this much of
@@ -54,6 +54,14 @@ def _same_person(x: Mention, y: Mention, gx: dict[str, set[str]], gy: dict[str, 
     return not nx or not ny or any(same_given(p, q) for p in nx for q in ny)
 
 
+def _by_initial(by_key: dict[str, list[Mention]]) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for k in by_key:
+        if k:
+            out.setdefault(k[0], []).append(k)
+    return out
+
+
 def mention_divergences(ctx) -> list[Divergence]:
     ma, mb = ctx.mentions
     ga, gb = _givens(ma), _givens(mb)
@@ -63,17 +71,19 @@ def mention_divergences(ctx) -> list[Divergence]:
         by_key_a.setdefault(m.key, []).append(m)
     for m in mb:
         by_key_b.setdefault(m.key, []).append(m)
+    initials_a = _by_initial(by_key_a)
+    initials_b = _by_initial(by_key_b)
     out: list[Divergence] = []
     seen: set[str] = set()
     for x in ma:
-        if x.key in seen:
+        if x.key in seen or not x.key:
             continue
         seen.add(x.key)
-        keys_b = [k for k in by_key_b if same_surname(x.key, k)]
+        keys_b = [k for k in initials_b.get(x.key[0], ()) if same_surname(x.key, k)]
         partners = [y for k in keys_b for y in by_key_b[k] if _same_person(x, y, ga, gb)]
         if not partners:
             continue
-        keys_a = [k for k in by_key_a if same_surname(x.key, k)]
+        keys_a = [k for k in initials_a.get(x.key[0], ()) if same_surname(x.key, k)]
         xs = [m for k in keys_a for m in by_key_a[k] if person_matches(m, x)]
         out.extend(_titles(ctx, xs, partners))
         out.extend(_spellings(ctx, xs, partners))

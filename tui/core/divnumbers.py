@@ -16,8 +16,9 @@ import math
 import re
 from dataclasses import dataclass
 
+from .divcommon import article_cache, fold
 from .numbers import Figure, compare_figures, describe, format_difference, parse_figures, same_unit
-from .textnorm import CONCEPT_OF, STOP_WORDS, fold, stem
+from .textnorm import CONCEPT_OF, STOP_WORDS, stem
 
 WINDOW = 8
 """Words each side of a figure that make its context."""
@@ -40,6 +41,7 @@ class _Fig:
     """Concepts right next to the figure (death, injury, evacuate...)."""
 
 
+@article_cache
 def _figures(article) -> list[_Fig]:
     out = []
     for p in article.passages:
@@ -101,15 +103,21 @@ def _terms(words) -> set[str]:
     return out
 
 
-def _weights(figs_a: list[_Fig], figs_b: list[_Fig], a, b) -> dict[str, float]:
-    """IDF of context terms over the passages of both articles."""
+@article_cache
+def _passage_df(article) -> dict[str, int]:
     df: dict[str, int] = {}
-    passages = [p.text for p in a.passages] + [p.text for p in b.passages]
-    for text in passages:
-        for t in _terms(_WORD.findall(text)):
+    for p in article.passages:
+        for t in _terms(_WORD.findall(p.text)):
             df[t] = df.get(t, 0) + 1
-    n = len(passages)
-    return {t: math.log((n + 1) / (d + 0.5)) for t, d in df.items()}
+    return df
+
+
+def _weights(figs_a: list[_Fig], figs_b: list[_Fig], a, b) -> dict[str, float]:
+    """IDF of the figures' context terms over the passages of both articles."""
+    da, db = _passage_df(a), _passage_df(b)
+    n = len(a.passages) + len(b.passages)
+    terms = {t for f in (*figs_a, *figs_b) for t in f.context}
+    return {t: math.log((n + 1) / (da.get(t, 0) + db.get(t, 0) + 0.5)) for t in terms}
 
 
 def _context_score(x: _Fig, y: _Fig, idf: dict[str, float]) -> float:

@@ -14,11 +14,11 @@ import re
 
 from rapidfuzz.fuzz import ratio
 
-from .divcommon import SALIENCE, letters, words
+from .divcommon import SALIENCE, fold, letters, words
 from .model import Divergence
 from .numbers import parse_figures
 from .quotes import matched_quotes, paraphrased_quotes, word_regions
-from .textnorm import STOP_WORDS, fold
+from .textnorm import STOP_WORDS
 from .worddiff import is_soft
 
 QUOTE_WORDS = 6

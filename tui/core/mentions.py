@@ -15,8 +15,9 @@ from dataclasses import dataclass
 
 from rapidfuzz.fuzz import ratio
 
+from .divcommon import article_cache, fold
 from .model import Article
-from .textnorm import fold, stem, strip_accents
+from .textnorm import stem, strip_accents
 
 
 def _set(text: str) -> frozenset[str]:
@@ -249,6 +250,7 @@ def _is_title(low: str) -> bool:
     return low.rstrip(".") in TITLE_WORDS
 
 
+@article_cache
 def mentions(article: Article) -> list[Mention]:
     """Every named mention of ``article``, passage by passage."""
     out: list[Mention] = []
@@ -449,6 +451,7 @@ class Descriptor:
     """The demonym, folded ("israeli")."""
 
 
+@article_cache
 def descriptors(article: Article) -> list[Descriptor]:
     """Every "the <demonym> <office>" not followed by a name."""
     out: list[Descriptor] = []

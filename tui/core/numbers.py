@@ -19,7 +19,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .textnorm import NUMBER_WORDS, fold, stem
+from .divcommon import fold
+from .textnorm import NUMBER_WORDS, stem
 
 # --------------------------------------------------------------------------- vocabulary
 

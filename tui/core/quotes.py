@@ -15,8 +15,9 @@ from dataclasses import dataclass
 
 from rapidfuzz.distance import Indel
 
+from .divcommon import article_cache, fold
 from .model import Article
-from .textnorm import STOP_WORDS, fold, stem
+from .textnorm import STOP_WORDS, stem
 
 OPENERS = {"\u201c": "\u201d", "\u201e": "\u201d", "\u00ab": "\u00bb", "``": "''",
            "\u2018": "\u2019"}
@@ -44,21 +45,9 @@ def _paragraphs(article: Article) -> list[tuple[int, int]]:
     return [(0, len(article.body))]
 
 
-_SPAN_CACHE: dict[tuple[int, str], list[tuple[int, int]]] = {}
-
-
+@article_cache
 def quote_spans(article: Article) -> list[tuple[int, int]]:
     """Body spans of quoted text, in order (cached by the article's text)."""
-    key = (hash(article.body), article.body[:64])
-    found = _SPAN_CACHE.get(key)
-    if found is None:
-        if len(_SPAN_CACHE) > 512:
-            _SPAN_CACHE.clear()
-        found = _SPAN_CACHE[key] = _quote_spans(article)
-    return found
-
-
-def _quote_spans(article: Article) -> list[tuple[int, int]]:
     body = article.body
     out: list[tuple[int, int]] = []
     for ps, pe in _paragraphs(article):
@@ -113,6 +102,7 @@ def inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
     return covered >= 0.6 * text_len
 
 
+@article_cache
 def quote_segments(article: Article) -> list[Segment]:
     """Sentence-sized pieces of every quotation of at least ``MIN_WORDS`` words."""
     body = article.body
@@ -251,8 +241,7 @@ def paraphrased_quotes(a: Article, b: Article) -> list[tuple[Segment, Segment, f
         if len(y.words) < MIN_WORDS + 1:
             continue
         if passages is None:
-            passages = [(p, pw, _content(tuple(w for w, _, _ in pw)))
-                        for p, pw in _passage_words(a)]
+            passages = _passage_words(a)
         cy = _content(y.words)
         best: tuple[float, Segment] | None = None
         for p, pw, content in passages:
@@ -273,10 +262,14 @@ def paraphrased_quotes(a: Article, b: Article) -> list[tuple[Segment, Segment, f
     return out
 
 
+@article_cache
 def _passage_words(article: Article):
+    out = []
     for p in article.passages:
-        yield p, [(fold(m.group()), m.start() + p.start, m.end() + p.start)
-                  for m in _WORD.finditer(p.text)]
+        pw = [(fold(m.group()), m.start() + p.start, m.end() + p.start)
+              for m in _WORD.finditer(p.text)]
+        out.append((p, pw, _content(tuple(w for w, _, _ in pw))))
+    return out
 
 
 def _best_window(words: tuple[str, ...], pw) -> tuple[float, int, int] | None:
