@@ -36,6 +36,10 @@ SURE_SIGNATURE = 0.18
 MIN_ALIGNED = 0.1
 """A compared pair is related when this share of its passages (mean of both sides) is
 linked, or when two or more of its passages are."""
+RELATIVE_CUTOFF = 0.35
+"""An article is compared with partners scoring at least this share of its best partner's
+signature overlap (a story's own outlets score far above stories that merely share a
+topic)."""
 KIND_ORDER = {k: n for n, k in enumerate(DIVERGENCE_KINDS)}
 
 
@@ -61,7 +65,7 @@ def corpus_report(
 ) -> DivergenceReport:
     """Divergences across every related pair of articles of ``corpus``."""
     articles = {a.id: a for a in corpus.articles}
-    candidates = related_pairs(corpus, cutoff=SIGNATURE_CUTOFF)
+    candidates = related_pairs(corpus, cutoff=SIGNATURE_CUTOFF, relative=RELATIVE_CUTOFF)
     background = corpus_background(corpus.articles) if len(corpus.articles) > 1 else None
     comparisons: list[Comparison] = []
     related: list[tuple[str, str, float]] = []
