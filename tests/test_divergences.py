@@ -263,3 +263,17 @@ def test_corpus_omission_only_for_passages_no_related_article_reports(three_outl
     assert all(len(d.forms) == 1 for d in omissions)
     # every outlet reports the Ostmark convoys, so nobody is credited with it alone
     assert not any("Ostmark" in d.forms[0].text for d in omissions)
+
+
+def test_worker_processes_give_the_same_results(three_outlets):
+    from tui.core import divreport
+    from tui.core.align import corpus_background
+    from tui.core.related import related_pairs
+
+    if not divreport._can_fork():
+        pytest.skip("no fork here")
+    candidates = related_pairs(three_outlets, cutoff=0.0)
+    background = corpus_background(three_outlets.articles)
+    serial = divreport._compare_all(three_outlets, candidates, None, background, None)
+    parallel = divreport._compare_parallel(three_outlets, candidates, None, background, None, 2)
+    assert parallel == serial

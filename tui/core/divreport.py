@@ -12,6 +12,10 @@
 
 from __future__ import annotations
 
+import multiprocessing
+import os
+import pickle
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -19,7 +23,6 @@ from .align import compare, corpus_background
 from .model import (
     DIVERGENCE_KINDS,
     Article,
-    Comparison,
     Corpus,
     CorpusDivergence,
     Divergence,
@@ -40,6 +43,9 @@ RELATIVE_CUTOFF = 0.35
 """An article is compared with partners scoring at least this share of its best partner's
 signature overlap (a story's own outlets score far above stories that merely share a
 topic)."""
+PARALLEL_PAIRS = 150
+"""With at least this many pairs to compare, comparisons run in worker processes."""
+MAX_WORKERS = 8
 KIND_ORDER = {k: n for n, k in enumerate(DIVERGENCE_KINDS)}
 
 
@@ -59,6 +65,19 @@ class _Group:
     items: list[_Item] = field(default_factory=list)
 
 
+@dataclass(frozen=True, slots=True)
+class _Pair:
+    """What the report keeps of one comparison (small enough to come back from a worker)."""
+
+    a: str
+    b: str
+    overlap: float
+    links: int
+    linked_a: frozenset[int]
+    linked_b: frozenset[int]
+    divergences: tuple[Divergence, ...]
+
+
 def corpus_report(
     corpus: Corpus, *, progress: Callable[[int, int], None] | None = None,
     threshold: float | None = None,
@@ -67,24 +86,86 @@ def corpus_report(
     articles = {a.id: a for a in corpus.articles}
     candidates = related_pairs(corpus, cutoff=SIGNATURE_CUTOFF, relative=RELATIVE_CUTOFF)
     background = corpus_background(corpus.articles) if len(corpus.articles) > 1 else None
-    comparisons: list[Comparison] = []
-    related: list[tuple[str, str, float]] = []
-    total = len(candidates)
-    for done, (aid, bid, sig) in enumerate(candidates, 1):
-        c = compare(articles[aid], articles[bid], threshold=threshold, background=background)
-        overlap = (c.aligned_share_a + c.aligned_share_b) / 2
-        if sig >= SURE_SIGNATURE or overlap >= MIN_ALIGNED or len(c.links) >= 2:
-            comparisons.append(c)
-            related.append((aid, bid, overlap))
-        if progress is not None:
-            progress(done, total)
-    items = _items(comparisons)
+    results = _compare_all(corpus, candidates, threshold, background, progress)
+    pairs = [r for r, (_a, _b, sig) in zip(results, candidates, strict=True)
+             if sig >= SURE_SIGNATURE or r.overlap >= MIN_ALIGNED or r.links >= 2]
+    items = _items(pairs, articles)
     groups = _group(items)
     entries = [_entry(g, articles) for g in groups]
     entries.sort(key=lambda e: (-e.salience, -len({f.article for f in e.forms}),
                                 KIND_ORDER.get(e.kind, 99), e.what))
     return DivergenceReport(articles=corpus.articles, divergences=tuple(entries),
-                            related=tuple(related))
+                            related=tuple((r.a, r.b, r.overlap) for r in pairs))
+
+
+# ----------------------------------------------------------------------------- comparing
+
+
+_WORKER: dict[str, object] = {}
+
+
+def _pair(a: Article, b: Article, threshold, background) -> _Pair:
+    c = compare(a, b, threshold=threshold, background=background)
+    return _Pair(a.id, b.id, (c.aligned_share_a + c.aligned_share_b) / 2, len(c.links),
+                 frozenset(p for link in c.links for p in link.a),
+                 frozenset(p for link in c.links for p in link.b), c.divergences)
+
+
+def _init_worker(articles, threshold, background) -> None:
+    _WORKER["articles"] = {a.id: a for a in articles}
+    _WORKER["threshold"] = threshold
+    _WORKER["background"] = background
+
+
+def _work(job: tuple[int, str, str]) -> tuple[int, _Pair]:
+    n, aid, bid = job
+    found = _WORKER["articles"]
+    return n, _pair(found[aid], found[bid], _WORKER["threshold"], _WORKER["background"])
+
+
+def _compare_all(corpus, candidates, threshold, background, progress) -> list[_Pair]:
+    """Compare every candidate pair, in worker processes when there are many (results in
+    candidate order, whatever order they finish in)."""
+    total = len(candidates)
+    workers = min(MAX_WORKERS, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity")
+                  else os.cpu_count() or 1)
+    if workers > 1 and total >= PARALLEL_PAIRS and _can_fork() \
+            and os.environ.get("PARALLAX_NO_WORKERS") != "1":
+        try:
+            return _compare_parallel(corpus, candidates, threshold, background, progress,
+                                     workers)
+        except (OSError, RuntimeError, ImportError, pickle.PicklingError):
+            pass  # no processes here (a sandbox, a frozen app): compare in this one
+    articles = {a.id: a for a in corpus.articles}
+    out = []
+    for done, (aid, bid, _sig) in enumerate(candidates, 1):
+        out.append(_pair(articles[aid], articles[bid], threshold, background))
+        if progress is not None:
+            progress(done, total)
+    return out
+
+
+def _can_fork() -> bool:
+    """Worker processes are forked, and only from a process with no other thread running
+    (forking beside the reader's worker threads is unsafe, and spawning would re-run the
+    command line's entry module)."""
+    return threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods()
+
+
+def _compare_parallel(corpus, candidates, threshold, background, progress, workers):
+    context = multiprocessing.get_context("fork")
+    jobs = [(n, aid, bid) for n, (aid, bid, _sig) in enumerate(candidates)]
+    results: dict[int, _Pair] = {}
+    with context.Pool(workers, initializer=_init_worker,
+                      initargs=(corpus.articles, threshold, background)) as pool:
+        for n, pair in pool.imap_unordered(_work, jobs, chunksize=8):
+            results[n] = pair
+            if progress is not None:
+                progress(len(results), len(jobs))
+    return [results[n] for n in range(len(jobs))]
+
+
+# ----------------------------------------------------------------------------- grouping
 
 
 def _form(article: Article, passage: int | None, text: str, span) -> Form | None:
@@ -95,30 +176,31 @@ def _form(article: Article, passage: int | None, text: str, span) -> Form | None
                 span=tuple(span) if span else None)
 
 
-def _items(comparisons: list[Comparison]) -> list[_Item]:
+def _items(pairs: list[_Pair], articles: dict[str, Article]) -> list[_Item]:
     linked: dict[str, set[int]] = {}
-    for c in comparisons:
-        linked.setdefault(c.a.id, set()).update(p for link in c.links for p in link.a)
-        linked.setdefault(c.b.id, set()).update(p for link in c.links for p in link.b)
+    for r in pairs:
+        linked.setdefault(r.a, set()).update(r.linked_a)
+        linked.setdefault(r.b, set()).update(r.linked_b)
     items: list[_Item] = []
     omitted: set[tuple[str, int]] = set()
-    for c in comparisons:
-        for d in c.divergences:
+    for r in pairs:
+        a, b = articles[r.a], articles[r.b]
+        for d in r.divergences:
             if d.kind == "omission":
-                item = _omission(c, d, linked, omitted)
+                item = _omission(a, b, d, linked, omitted)
                 if item is not None:
                     items.append(item)
                 continue
-            forms = [f for f in (_form(c.a, d.a_passage, d.a_text, d.a_span),
-                                 _form(c.b, d.b_passage, d.b_text, d.b_span)) if f]
+            forms = [f for f in (_form(a, d.a_passage, d.a_text, d.a_span),
+                                 _form(b, d.b_passage, d.b_text, d.b_span)) if f]
             if forms:
                 items.append(_Item(d.kind, d.key, d.topic, d.note, d.salience, forms,
-                                   (c.a.id, c.b.id)))
+                                   (r.a, r.b)))
     return items
 
 
-def _omission(c: Comparison, d: Divergence, linked, omitted) -> _Item | None:
-    article, passage = (c.a, d.a_passage) if d.a_passage is not None else (c.b, d.b_passage)
+def _omission(a: Article, b: Article, d: Divergence, linked, omitted) -> _Item | None:
+    article, passage = (a, d.a_passage) if d.a_passage is not None else (b, d.b_passage)
     if passage is None or passage in linked.get(article.id, set()):
         return None  # some related article reports it
     if (article.id, passage) in omitted:
@@ -127,7 +209,7 @@ def _omission(c: Comparison, d: Divergence, linked, omitted) -> _Item | None:
     text = article.passages[passage].text
     form = Form(article=article.id, passage=passage, passage_text=text, text=text,
                 span=(article.passages[passage].start, article.passages[passage].end))
-    return _Item("omission", d.key, d.topic, d.note, d.salience, [form], (c.a.id, c.b.id))
+    return _Item("omission", d.key, d.topic, d.note, d.salience, [form], (a.id, b.id))
 
 
 def _group(items: list[_Item]) -> list[_Group]:
