@@ -11,7 +11,7 @@ articles, so these are found even where the passages are not linked.
 
 from __future__ import annotations
 
-from .divcommon import SALIENCE, fold, spelled_differently, words
+from .divcommon import SALIENCE, article_cache, fold, spelled_differently, words
 from .mentions import (
     GENERIC_TITLES,
     LOADED,
@@ -20,6 +20,7 @@ from .mentions import (
     Mention,
     is_generic,
     membership_vs_role,
+    mentions,
     person_matches,
     rank_only,
     same_given,
@@ -62,9 +63,14 @@ def _by_initial(by_key: dict[str, list[Mention]]) -> dict[str, list[str]]:
     return out
 
 
+@article_cache
+def _article_givens(article) -> dict[str, set[str]]:
+    return _givens(mentions(article))
+
+
 def mention_divergences(ctx) -> list[Divergence]:
     ma, mb = ctx.mentions
-    ga, gb = _givens(ma), _givens(mb)
+    ga, gb = _article_givens(ctx.a), _article_givens(ctx.b)
     by_key_a: dict[str, list[Mention]] = {}
     by_key_b: dict[str, list[Mention]] = {}
     for m in ma:

@@ -120,19 +120,18 @@ def _weights(figs_a: list[_Fig], figs_b: list[_Fig], a, b) -> dict[str, float]:
     return {t: math.log((n + 1) / (da.get(t, 0) + db.get(t, 0) + 0.5)) for t in terms}
 
 
-def _context_score(x: _Fig, y: _Fig, idf: dict[str, float]) -> float:
-    def w(t: str) -> float:
-        if t.startswith("unit:"):
-            return 1.5
-        return max(0.2, idf.get(t, 2.0)) * (1.2 if t.startswith("@") else 1.0)
+def _term_weights(idf: dict[str, float]) -> dict[str, float]:
+    """Weight of each context term: its IDF (at least 0.2), shared concepts a little more,
+    the unit a fixed 1.5."""
+    return {t: 1.5 if t.startswith("unit:") else
+            max(0.2, v) * (1.2 if t.startswith("@") else 1.0) for t, v in idf.items()}
 
+
+def _context_score(x: _Fig, y: _Fig, w: dict[str, float], totals: dict[int, float]) -> float:
     shared = x.context & y.context
     if not shared:
         return 0.0
-    sw = sum(w(t) for t in shared)
-    tx = sum(w(t) for t in x.context)
-    ty = sum(w(t) for t in y.context)
-    return 2 * sw / (tx + ty)
+    return 2 * sum(w[t] for t in shared) / (totals[id(x)] + totals[id(y)])
 
 
 def number_divergences(ctx) -> list:
@@ -141,7 +140,8 @@ def number_divergences(ctx) -> list:
     figs_a, figs_b = _figures(a), _figures(b)
     if not figs_a or not figs_b:
         return []
-    idf = _weights(figs_a, figs_b, a, b)
+    w = _term_weights(_weights(figs_a, figs_b, a, b))
+    totals = {id(f): sum(w[t] for t in f.context) for f in (*figs_a, *figs_b)}
     cands = []
     for i, x in enumerate(figs_a):
         for j, y in enumerate(figs_b):
@@ -150,19 +150,23 @@ def number_divergences(ctx) -> list:
             if x.events and y.events and not x.events & y.events:
                 continue  # killed against injured
             linked = ctx.linked(x.passage, y.passage) is not None
-            score = _context_score(x, y, idf)
+            if x.fig.category == "time" and (not linked or _compound(a.body, x.fig) !=
+                                             _compound(b.body, y.fig)):
+                continue  # spans of time are common: same link, same form ("17-year war")
+            ratio = _ratio(x.fig, y.fig)
+            if not linked and ratio > MAX_RATIO:
+                continue  # far apart
+            score = _context_score(x, y, w, totals)
+            if score < MIN_CONTEXT_LINKED:
+                continue
+            bare = (x.fig.unit is None and not x.fig.vague) != (
+                y.fig.unit is None and not y.fig.vague)
+            if not linked and bare and score < 0.4:
+                continue  # a bare number ("Mattis, 68,") against a count
             match = compare_figures(x.fig, y.fig)
             if not match.comparable:
                 continue
             event = bool(x.events & y.events)
-            ratio = _ratio(x.fig, y.fig)
-            bare = (x.fig.unit is None and not x.fig.vague) != (
-                y.fig.unit is None and not y.fig.vague)
-            if not linked and (ratio > MAX_RATIO or bare and score < 0.4):
-                continue  # far apart, or a bare number ("Mattis, 68,") against a count
-            if x.fig.category == "time" and (not linked or _compound(a.body, x.fig) !=
-                                             _compound(b.body, y.fig)):
-                continue  # spans of time are common: same link, same form ("17-year war")
             if linked or event and (match.agree or ratio <= 1.3):
                 needed = MIN_CONTEXT_LINKED
             elif event:

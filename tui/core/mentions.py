@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rapidfuzz.fuzz import ratio
 
@@ -225,6 +226,7 @@ def same_given(x: str, y: str) -> bool:
     return len(x) >= 4 and len(y) >= 4 and x[0] == y[0] and ratio(x, y) >= 80
 
 
+@lru_cache(maxsize=65536)
 def same_surname(x: str, y: str) -> bool:
     if x == y:
         return True
