@@ -23,9 +23,11 @@ _MONTH = (
     r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
 )
 _DATE_PATTERNS = [
-    re.compile(r"\b(?P<y>(?:19|20)\d\d)-(?P<m>[01]?\d)-(?P<d>[0-3]?\d)(?:[T ][\d:]+(?:\s*[A-Z]{2,4}|Z|[+-]\d\d:?\d\d)?)?\b"),
+    re.compile(r"\b(?P<y>(?:19|20)\d\d)-(?P<m>[01]?\d)-(?P<d>[0-3]?\d)"
+               r"(?:[T ][\d:]+(?:\s*[A-Z]{2,4}|Z|[+-]\d\d:?\d\d)?)?\b"),
     re.compile(_MONTH + r"\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?,?\s+(?P<y>(?:19|20)\d\d)\b", re.I),
-    re.compile(r"\b(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\s+" + _MONTH + r",?\s+(?P<y>(?:19|20)\d\d)\b", re.I),
+    re.compile(r"\b(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\s+" + _MONTH
+               + r",?\s+(?P<y>(?:19|20)\d\d)\b", re.I),
     re.compile(r"\b(?P<m>[01]?\d)/(?P<d>[0-3]?\d)/(?P<y>(?:19|20)\d\d)\b"),
     re.compile(r"\b(?P<y>(?:19|20)\d\d)/(?P<m>[01]?\d)/(?P<d>[0-3]?\d)\b"),
     # Chinese and Japanese: 2023年10月13日
@@ -67,7 +69,8 @@ def date_line(text: str) -> str | None:
         return None
     iso, m = found
     leftover = (rest[: m.start()] + rest[m.end() :]).strip(" ,|-\u2013\u2014")
-    leftover = re.sub(r"\b(?:\d{1,2}:\d\d(?::\d\d)?\s*(?:[ap]\.?m\.?)?|[A-Z]{2,4}|at)\b", "", leftover)
+    leftover = re.sub(r"\b(?:\d{1,2}:\d\d(?::\d\d)?\s*(?:[ap]\.?m\.?)?|[A-Z]{2,4}|at)\b", "",
+                      leftover)
     return iso if len(leftover.strip(" ,|-\u2013\u2014()")) <= 3 else None
 
 
@@ -128,7 +131,10 @@ def outlet_from_url(url: str) -> str | None:
         name = KNOWN_OUTLETS.get(".".join(parts[i:]))
         if name:
             return name
-    label = parts[-3] if len(parts) >= 3 and len(parts[-2]) <= 3 else parts[-2] if len(parts) > 1 else parts[0]
+    if len(parts) >= 3 and len(parts[-2]) <= 3:
+        label = parts[-3]
+    else:
+        label = parts[-2] if len(parts) > 1 else parts[0]
     return label.replace("-", " ").title() if label else None
 
 
@@ -174,7 +180,8 @@ _BOILERPLATE = [
         r"|follow\s+us\b.*|subscribe\b.*|sign\s+up\b.*newsletter.*|click\s+here\b.*"
         r"|print|email|copy\s+link)$", re.I)),
 ]
-_DOMAIN_CREDIT = re.compile(r"^[^.!?]{0,60}\b[a-z0-9-]+\.(?:ru|com|org|net|gov|int|io|co|uk)\b\S*$", re.I)
+_DOMAIN_CREDIT = re.compile(
+    r"^[^.!?]{0,60}\b[a-z0-9-]+\.(?:ru|com|org|net|gov|int|io|co|uk)\b\S*$", re.I)
 
 
 def boilerplate_kind(text: str) -> str | None:

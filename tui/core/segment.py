@@ -13,33 +13,35 @@ from __future__ import annotations
 import re
 
 # Abbreviations that are followed by more of the same sentence.
-ABBREVIATIONS = frozenset(
-    """
-    mr mrs ms dr prof gen sen rep gov lt col maj capt cmdr sgt adm st jr sr rev hon pres
-    supt det insp messrs mmes fr pvt cpl
-    jan feb mar apr jun jul aug sep sept oct nov dec
-    mon tue tues wed thu thur thurs fri sat sun
-    no nos vol vols fig figs pp ed eds est approx dept univ assn bros corp inc ltd co
-    vs etc al cf ca e.g i.e
-    ft mt ave blvd rd
-    """.split()
-)
+ABBREVIATIONS = frozenset({
+    "mr", "mrs", "ms", "dr", "prof", "gen", "sen", "rep", "gov", "lt", "col", "maj", "capt", "cmdr",
+    "sgt", "adm", "st", "jr", "sr", "rev", "hon", "pres",
+    "supt", "det", "insp", "messrs", "mmes", "fr", "pvt", "cpl",
+    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+    "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun",
+    "no", "nos", "vol", "vols", "fig", "figs", "pp", "ed", "eds", "est", "approx", "dept", "univ",
+    "assn", "bros", "corp", "inc", "ltd", "co",
+    "vs", "etc", "al", "cf", "ca", "e.g", "i.e",
+    "ft", "mt", "ave", "blvd", "rd",
+})
 
 # After these abbreviations a capitalised word still belongs to the sentence (titles, months).
-_TITLE_ABBREVIATIONS = frozenset(
-    "mr mrs ms dr prof gen sen rep gov lt col maj capt cmdr sgt adm st rev hon pres "
-    "supt det insp fr pvt cpl messrs mmes jan feb mar apr jun jul aug sep sept oct nov dec "
-    "no nos vol fig ft mt".split()
-)
+_TITLE_ABBREVIATIONS = frozenset({
+    "mr", "mrs", "ms", "dr", "prof", "gen", "sen", "rep", "gov", "lt", "col", "maj", "capt", "cmdr",
+    "sgt", "adm", "st", "rev", "hon", "pres", "supt", "det", "insp", "fr", "pvt", "cpl", "messrs",
+    "mmes", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+    "no", "nos", "vol", "fig", "ft", "mt",
+})
 
 # Words that usually start a sentence: used after ambiguous acronyms such as "U.S.".
-SENTENCE_STARTERS = frozenset(
-    """
-    the a an he she it they we i you this that these those there his her its their our in on
-    at but and so yet however meanwhile still also after before when while if as for since
-    although though according moreover furthermore earlier later then now what why how who
-    """.split()
-)
+SENTENCE_STARTERS = frozenset({
+    "the", "a", "an", "he", "she", "it", "they", "we", "i", "you", "this", "that", "these", "those",
+    "there", "his", "her", "its", "their", "our", "in", "on",
+    "at", "but", "and", "so", "yet", "however", "meanwhile", "still", "also", "after", "before",
+    "when", "while", "if", "as", "for", "since",
+    "although", "though", "according", "moreover", "furthermore", "earlier", "later", "then", "now",
+    "what", "why", "how", "who",
+})
 
 OPEN_QUOTES = "\"\u201c\u00ab\u2018'"
 CLOSE_QUOTES = "\"\u201d\u00bb\u2019'"
