@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import sys
 from pathlib import Path
 
 from . import __version__
+from .core.safety import escape_json_controls, neutralise
 
 
 def _color_wanted(stream) -> bool:
@@ -19,9 +21,19 @@ def _color_wanted(stream) -> bool:
     return hasattr(stream, "isatty") and stream.isatty()
 
 
-def _print_problems(problems, stream=sys.stderr) -> None:
+def _say(message: object, stream=None) -> None:
+    """Print one ``parallax: ...`` line to stderr, file names in it shown safely.
+
+    A path may hold escape sequences, C1 or bidi controls, even a newline: each is shown as a
+    visible stand-in (``tui.core.safety.neutralise``) and the message stays on one line.
+    """
+    text = neutralise(str(message)).replace("\n", "\u240a")
+    print(f"parallax: {text}", file=stream or sys.stderr)
+
+
+def _print_problems(problems, stream=None) -> None:
     for problem in problems:
-        print(f"parallax: {problem}", file=stream)
+        _say(problem, stream)
 
 
 def _emit(text: str, output: str | None, *, force: bool = False) -> int:
@@ -33,12 +45,12 @@ def _emit(text: str, output: str | None, *, force: bool = False) -> int:
     try:
         write_atomic(output, text if text.endswith("\n") else text + "\n", overwrite=force)
     except FileExistsError:
-        print(f"parallax: {output} exists; pass --force to overwrite it", file=sys.stderr)
+        _say(f"{output} exists; pass --force to overwrite it")
         return 1
     except OSError as err:
-        print(f"parallax: cannot write {output}: {err.strerror or err}", file=sys.stderr)
+        _say(f"cannot write {output}: {err.strerror or err}")
         return 1
-    print(f"parallax: wrote {output}", file=sys.stderr)
+    _say(f"wrote {output}")
     return 0
 
 
@@ -56,7 +68,7 @@ def cmd_list(args: argparse.Namespace) -> int:
             "articles": [a.summary() | {"warnings": list(a.warnings)} for a in corpus.articles],
             "problems": [{"path": p.path, "message": p.message} for p in corpus.problems],
         }
-        print(json.dumps(data, ensure_ascii=False, indent=2))
+        print(escape_json_controls(json.dumps(data, ensure_ascii=False, indent=2)))
     else:
         from .core.listing import render_listing
 
@@ -64,13 +76,22 @@ def cmd_list(args: argparse.Namespace) -> int:
     _print_problems(corpus.problems)
     for article in corpus.articles:
         for warning in article.warnings:
-            print(f"parallax: {article.path}: {warning}", file=sys.stderr)
+            _say(f"{article.path}: {warning}")
     if not corpus.articles and corpus.problems:
         return 1
     return 0
 
 
 # ----------------------------------------------------------------------------- compare
+
+
+def _real(path: str | Path) -> str:
+    """Where ``path`` leads, for comparing two paths; never raises (a looping or unreadable
+    link, which ``Path.resolve`` turns into RuntimeError or OSError, is taken as written)."""
+    try:
+        return os.path.realpath(path)
+    except (OSError, RuntimeError, ValueError):
+        return os.path.abspath(path)
 
 
 def _resolve(ref: str, corpus_dir: str | None):
@@ -80,11 +101,11 @@ def _resolve(ref: str, corpus_dir: str | None):
     path = Path(ref)
     if path.is_file():
         corpus = load_corpus(path.parent)
+        target = _real(path)
         for article in corpus.articles:
-            if article.path and Path(article.path).resolve() == path.resolve():
+            if article.path and _real(article.path) == target:
                 return article, corpus
-        problem = next((p for p in corpus.problems if Path(p.path).resolve() == path.resolve()),
-                       None)
+        problem = next((p for p in corpus.problems if _real(p.path) == target), None)
         if problem is not None:
             raise LoadError(str(problem))
         from .core.loader import load_article
@@ -111,7 +132,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
         a, corpus_a = _resolve(args.a, args.corpus)
         b, corpus_b = _resolve(args.b, args.corpus)
     except LoadError as err:
-        print(f"parallax: {err}", file=sys.stderr)
+        _say(err)
         return 2
     # Word weights use the corpus the articles come from, so a story's stock phrases count
     # for little (the same comparison the reader and `parallax divergences` make).
@@ -143,7 +164,7 @@ def cmd_divergences(args: argparse.Namespace) -> int:
     corpus = load_corpus(root)
     _print_problems(corpus.problems)
     if not corpus.articles:
-        print(f"parallax: no articles in {root}", file=sys.stderr)
+        _say(f"no articles in {root}")
         return 1
     progress = None
     if sys.stderr.isatty() and len(corpus.articles) > 20:
@@ -233,12 +254,10 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return int(args.func(args) or 0)
     except KeyboardInterrupt:
-        print("parallax: interrupted", file=sys.stderr)
+        _say("interrupted")
         return 130
     except BrokenPipeError:
         # the reader of our output went away (| head); say nothing more
-        try:
+        with contextlib.suppress(OSError):
             sys.stdout = open(os.devnull, "w")  # noqa: SIM115
-        except OSError:
-            pass
         return 0

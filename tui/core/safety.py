@@ -38,3 +38,20 @@ def neutralise(text: str) -> str:
 
 def has_controls(text: str) -> bool:
     return _CONTROL_RE.search(text) is not None
+
+
+# In JSON written with ensure_ascii=False, the characters a terminal or an editor would obey.
+# json.dumps already escapes C0 controls inside strings and writes only spaces and newlines
+# between tokens, so every match below sits inside a string, where ``\uXXXX`` means the same.
+_JSON_UNSAFE_RE = re.compile(
+    "[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029" + BIDI_CONTROLS + "]"
+)
+
+
+def escape_json_controls(text: str) -> str:
+    """Return JSON ``text`` (from ``json.dumps(..., ensure_ascii=False)``) with C1, DEL, bidi
+    and line/paragraph separator characters written as ``\\uXXXX`` escapes.
+
+    The document decodes to the same value; printed, it holds nothing a terminal would act on.
+    """
+    return _JSON_UNSAFE_RE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)

@@ -10,12 +10,15 @@ from importlib import resources
 from typing import Any
 
 from ..model import Comparison, DivergenceReport
+from ..safety import escape_json_controls
 
 SCHEMA_FILE = "comparison.schema.json"
 
 
 def dumps(data: dict[str, Any]) -> str:
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    """Readable UTF-8 JSON; C1, DEL, bidi and line-separator characters escaped as ``\\uXXXX``
+    so that printing the document cannot drive a terminal or reorder what is shown."""
+    return escape_json_controls(json.dumps(data, ensure_ascii=False, indent=2)) + "\n"
 
 
 def render_comparison(comparison: Comparison) -> str:
