@@ -292,9 +292,6 @@ def test_html_export_never_links_a_javascript_url(corpus):
     assert not re.search(r"(?i)href\s*=\s*[\"']?\s*javascript", page)
 
 
-@pytest.mark.xfail(strict=True, reason="HTML passages are adjacent inline spans without "
-                   "dir=auto or unicode-bidi: isolate, so two right-to-left passages (and the "
-                   "paragraph label between them) are reordered across the passage boundary")
 def test_html_export_isolates_each_passage_for_bidi(corpus):
     comparison = tui.compare(_article(corpus, "rtl_text"), _article(corpus, "ferry_ledger"))
     page = render(comparison, "html")

@@ -218,10 +218,14 @@ def _cell(comparison: Comparison, row: Row, side: str, ids: list[str], target: s
     for index, ident in zip(mine, ids, strict=True):
         body = _pieces(article, index, comparison, row.link, side)
         label = f'<span class="passage__n">{passage_label((index,))}</span>'
+        # dir="auto": each passage takes its direction from its own words and is isolated, so
+        # two right-to-left passages (and the labels between them) never reorder each other
         if target:
-            parts.append(f'<a class="passage" id="{ident}" href="#{target}">{label}{body}</a>')
+            parts.append(f'<a class="passage" dir="auto" id="{ident}" href="#{target}">'
+                         f"{label}{body}</a>")
         else:
-            parts.append(f'<span class="passage passage--only" id="{ident}">{label}{body}</span>')
+            parts.append(f'<span class="passage passage--only" dir="auto" id="{ident}">'
+                         f"{label}{body}</span>")
     return f'<div class="cell cell--{side}">{" ".join(parts)}</div>'
 
 
