@@ -28,6 +28,9 @@ DEFAULT_THRESHOLD = 0.12
 SECOND_LINK_MARGIN = 0.08
 """A second partner for an already linked passage must beat the threshold by this much."""
 MULTI_LINK_SCORE = 0.40
+EARLY_SECOND = 0.5
+"""A free passage takes an already linked partner during greedy linking when it scores at
+least this share of that partner's first link (0 turns this off)."""
 """Two passages this similar are linked even when both already have partners."""
 
 EXACT_PAIRS = 40_000
@@ -116,11 +119,31 @@ def compare(
     used_a: dict[int, int] = {}
     used_b: dict[int, int] = {}
     groups: list[tuple[list[int], list[int]]] = []
+    link_score: list[float] = []
     for _s, i, j in ranked:
+        if i in used_a and j in used_b:
+            continue
         if i in used_a or j in used_b:
+            # One side already has a (better) partner. A sentence that tells two facts the
+            # other outlet tells in two places may take a second partner here, before a
+            # weaker pair claims the free passage; adjacent ones are left to growing.
+            g = used_a[i] if i in used_a else used_b[j]
+            ga, gb = groups[g]
+            free_side, free, members = ("b", j, gb) if i in used_a else ("a", i, ga)
+            if (
+                EARLY_SECOND
+                and link_score[g] < 0.9999  # an exact pair wants no second partner
+                and _s >= t + SECOND_LINK_MARGIN
+                and _s >= EARLY_SECOND * link_score[g]
+                and all(abs(free - m) > 1 for m in members)
+            ):
+                (used_b if free_side == "b" else used_a)[free] = len(groups)
+                groups.append(([i], [j]))
+                link_score.append(_s)
             continue
         used_a[i] = used_b[j] = len(groups)
         groups.append(([i], [j]))
+        link_score.append(_s)
 
     exact = {}
     for _s, i, j in ranked:

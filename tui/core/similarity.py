@@ -42,7 +42,8 @@ class Background:
             return 1.0
         df = self.df.get(term, 0)
         share = math.log((self.n_docs + 1) / (df + 0.5)) / math.log((self.n_docs + 1) / 0.5)
-        return 0.3 + 0.7 * max(0.0, min(1.0, share))
+        floor = PARAMS["bg_floor"]
+        return floor + (1 - floor) * max(0.0, min(1.0, share)) ** PARAMS["bg_power"]
 
 
 def background_of(texts: Sequence[Sequence[Features]]) -> Background:
@@ -135,7 +136,7 @@ def _prefix_index(other: dict[str, float]) -> tuple[dict, dict, set]:
     return entry[3]
 
 
-PARAMS = {"mix": 0.6, "shrink": 5.0, "idf_floor": 0.5}
+PARAMS = {"mix": 0.6, "shrink": 6.0, "idf_floor": 0.5, "bg_floor": 0.2, "bg_power": 0.5}
 
 
 def combine(matched: float, total_x: float, total_y: float) -> float:
@@ -179,7 +180,9 @@ def similarity(x: Weighted, y: Weighted) -> tuple[float, list[str]]:
     return min(1.0, score), [t for _, t in shared]
 
 
-def candidate_pairs(a: Sequence[Weighted], b: Sequence[Weighted], *, max_df: int = 0) -> set[tuple[int, int]]:
+def candidate_pairs(
+    a: Sequence[Weighted], b: Sequence[Weighted], *, max_df: int = 0
+) -> set[tuple[int, int]]:
     """Pairs ``(i, j)`` sharing at least one non-stop feature (an inverted index on B)."""
     index: dict[str, list[int]] = defaultdict(list)
     for j, w in enumerate(b):
