@@ -73,6 +73,25 @@ async def test_jk_and_arrows_move_and_the_counterpart_follows():
                 assert visible(screen.pane(0), passage)
 
 
+async def test_page_and_edge_keys():
+    app = make_app(CORPUS, blink=False)
+    async with app.run_test(size=(140, 16)) as pilot:
+        screen = await open_pair(pilot, KREMLIN, AFP)  # the longer article on the left
+        last = len(screen.a.passages) - 1
+        await pilot.press("pagedown")
+        paged = screen.cursor[0]
+        assert 0 < paged <= last
+        assert visible(screen.pane(0), paged)
+        await pilot.press("pageup")
+        assert screen.cursor[0] < paged
+        await pilot.press("end")
+        assert screen.cursor[0] == last and visible(screen.pane(0), last)
+        await pilot.press("g")
+        assert screen.cursor[0] == 0
+        await pilot.press("G", "home")
+        assert screen.cursor[0] == 0
+
+
 async def test_reordered_condolences_are_side_by_side_in_one_colour():
     app = make_app(CORPUS, blink=False)
     async with app.run_test(size=(140, 30)) as pilot:

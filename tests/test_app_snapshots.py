@@ -70,7 +70,6 @@ def test_compare_narrow(snap_compare):
     assert snap_compare(app(), terminal_size=(40, 12), run_before=before)
 
 
-@pytest.mark.skip(reason="divergence table order differs between runs (worker timing); to be made deterministic")
 def test_divergences(snap_compare):
     async def before(pilot):
         await settle(pilot)

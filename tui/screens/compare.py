@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.reactive import reactive
 from textual.screen import Screen
@@ -15,6 +14,7 @@ from ..core.model import DIVERGENCE_KINDS, Article, Comparison
 from ..messages import ComparisonReady
 from ..widgets.info import ArticleHeader, CompareStatus, counts_label, display_path
 from ..widgets.passages import PassagePane
+from .compare_keys import COMPARE_BINDINGS
 from .export import ExportDialog
 from .navigation import Navigator, find_all, next_hit
 
@@ -28,32 +28,7 @@ class CompareScreen(Screen):
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
     VERTICAL_BREAKPOINTS = [(0, "-short"), (30, "-tall")]
 
-    BINDINGS = [
-        Binding("j,down", "move(1)", "Next passage", id="compare.next_passage", show=False),
-        Binding("k,up", "move(-1)", "Previous passage", id="compare.prev_passage", show=False),
-        Binding("tab,shift+tab", "switch_pane", "Other pane", id="compare.switch_pane",
-                tooltip="Move the cursor to the other article"),
-        Binding("n", "divergence(1)", "Next divergence", id="compare.next_divergence"),
-        Binding("N", "divergence(-1)", "Previous divergence", id="compare.prev_divergence",
-                show=False),
-        Binding("t", "cycle_kind", "Kind for n/N", id="compare.cycle_kind", show=False,
-                tooltip="Make n/N visit one kind of divergence (cycles through the kinds)"),
-        Binding("right_square_bracket", "only(1)", "Next one-side passage",
-                id="compare.next_only", show=False),
-        Binding("left_square_bracket", "only(-1)", "Previous one-side passage",
-                id="compare.prev_only", show=False),
-        Binding("s", "swap", "Swap", id="compare.swap", tooltip="Swap the two panes"),
-        Binding("w", "toggle_marks", "Word marks", id="compare.word_marks",
-                tooltip="Show or hide the word differences of the focused link"),
-        Binding("plus", "threshold(1)", "Stricter", id="compare.raise_threshold",
-                show=False, tooltip="Raise the alignment threshold and re-align"),
-        Binding("minus", "threshold(-1)", "Looser", id="compare.lower_threshold",
-                show=False, tooltip="Lower the alignment threshold and re-align"),
-        Binding("e", "export", "Export", id="compare.export"),
-        Binding("slash", "search", "Search", id="compare.search", priority=True,
-                tooltip="Find words in both articles"),
-        Binding("escape", "back", "Back", id="compare.back"),
-    ]
+    BINDINGS = COMPARE_BINDINGS
 
     side: reactive[int] = reactive(0, init=False)
     """The pane the keys act on (0 left, 1 right)."""
@@ -153,6 +128,7 @@ class CompareScreen(Screen):
         for side in (0, 1):
             pane = self.pane(side)
             pane.colours = self.nav.colours(side)
+            pane.also = self.nav.second_colours(side)
             pane.markers = self.nav.markers(side)
         self._update_status()
         self.refresh_bindings()
@@ -311,13 +287,30 @@ class CompareScreen(Screen):
                 return None
             target = self.comparison.threshold + THRESHOLD_STEP * int(parameters[0])
             return True if 0.0 < round(target, 2) < 1.0 else None
-        if action in ("move", "switch_pane", "swap", "toggle_marks", "export", "search"):
+        if action in ("move", "page", "edge", "switch_pane", "swap", "toggle_marks", "export",
+                      "search"):
             return True if ready else None
         return True
 
     def action_move(self, step: int) -> None:
         self.current = None
         self.cursor[self.side] += step
+        self._sync()
+
+    def action_page(self, direction: int) -> None:
+        """Move the cursor a screenful: to the first passage below (or above) the view."""
+        pane = self.pane(self.side)
+        height = max(1, pane.scrollable_content_region.height)
+        row = pane.first_row(self.cursor[self.side]) + direction * height
+        passage = pane.passage_near_row(row)
+        if passage is not None:
+            self.current = None
+            self.cursor[self.side] = passage
+            self._sync()
+
+    def action_edge(self, direction: int) -> None:
+        self.current = None
+        self.cursor[self.side] = 0 if direction < 0 else self.pane(self.side).passage_count - 1
         self._sync()
 
     def action_switch_pane(self) -> None:

@@ -13,6 +13,7 @@ from textual.worker import Worker, WorkerState
 
 from ..core.model import DIVERGENCE_KINDS, Corpus, CorpusDivergence, DivergenceReport
 from ..messages import OpenCompare, Progress, ReportReady
+from ..widgets.table import FittedTable
 
 
 def forms_text(d: CorpusDivergence, outlets: dict[str, str], width: int = 90) -> Text:
@@ -60,12 +61,13 @@ class DivergencesScreen(Screen):
 
     def __init__(self) -> None:
         super().__init__()
-        self._width = -1
+        self._width = 0
+        """Width of the table, once laid out (the long columns are fitted to it)."""
 
     def compose(self) -> ComposeResult:
         yield Static(id="divergences-title")
         yield ProgressBar(show_eta=False, id="report-progress")
-        yield DataTable(id="divergences", cursor_type="row", zebra_stripes=True)
+        yield FittedTable(id="divergences", cursor_type="row", zebra_stripes=True)
         yield Footer()
 
     def on_mount(self) -> None:
@@ -106,6 +108,7 @@ class DivergencesScreen(Screen):
     def _ready(self, message: ReportReady) -> None:
         self.app.report = message.report
         self._show(message.report)
+        self.refresh_bindings()  # the footer greys out what needs the report
 
     def _title(self) -> None:
         text = Text(no_wrap=True, overflow="ellipsis", end="")
@@ -130,7 +133,7 @@ class DivergencesScreen(Screen):
         table = self.query_one(DataTable)
         table.clear(columns=True)  # columns only ever widen: start afresh
         table.add_columns("Salience", "Kind", "Pairs", "What", "Wordings")
-        room = max(30, table.size.width - 40)
+        room = max(30, self._width - 40)
         what = room * 2 // 5
         for index, d in self._shown(report):
             table.add_row(
@@ -141,19 +144,16 @@ class DivergencesScreen(Screen):
                 forms_text(d, outlets, room - what),
                 key=str(index),
             )
-        self._width = table.size.width
-        if not self._width:  # not laid out yet: fit the columns once it is
-            self.call_after_refresh(self._refit)
         self._title()
         if self.is_current:
             table.focus()
 
-    def on_resize(self) -> None:
-        self.call_after_refresh(self._refit)
-
-    def _refit(self) -> None:
-        if self.report is not None and self.query_one(DataTable).size.width != self._width:
-            self._show(self.report)
+    @on(FittedTable.Resized)
+    def _refit(self, message: FittedTable.Resized) -> None:
+        if message.width != self._width:
+            self._width = message.width
+            if self.report is not None:
+                self._show(self.report)
 
     def watch_kind(self) -> None:
         if self.report is not None:

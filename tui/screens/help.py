@@ -81,7 +81,8 @@ class HelpScreen(ModalScreen[None]):
             table.add_row(Text("Gutter", style="bold underline"), "", "")
             for kind, marker in KIND_MARKERS.items():
                 table.add_row(Text(marker), Text(f"{kind} divergence"), "")
-            table.add_row(Text("\u258c"), Text("linked passage (same colour in both panes)"), "")
+            table.add_row(Text("\u258c"), Text("linked passage (same colour in both panes; two "
+                                               "colours: it belongs to two links)"), "")
             table.add_row(Text("\u250a"), Text("passage found in this article only"), "")
             table.add_row(Text("\u25b8"), Text("cursor"), "")
         table.add_row("", Text("ctrl+p opens the command palette; escape closes this help.",

@@ -16,6 +16,7 @@ from ..core.model import Article, Corpus
 from ..messages import OpenCompare, OpenDivergences
 from ..widgets.heatmap import OverlapHeatmap
 from ..widgets.info import display_path
+from ..widgets.table import FittedTable
 
 RELATED_KEYS = 9
 TITLE_WIDTH = 64
@@ -89,10 +90,10 @@ class LibraryScreen(Screen):
             with Vertical(id="library-main"):
                 yield Static(id="library-title")
                 yield Input(placeholder="Filter: outlet, title, date\u2026", id="filter")
-                yield DataTable(id="articles", cursor_type="row", zebra_stripes=True)
+                yield FittedTable(id="articles", cursor_type="row", zebra_stripes=True)
             with Vertical(id="library-side"):
                 yield Static(id="related-title")
-                yield DataTable(id="related", cursor_type="row")
+                yield FittedTable(id="related", cursor_type="row")
                 yield OverlapHeatmap(id="heatmap")
         yield LoadingIndicator(id="loading")
         yield Footer()
@@ -122,6 +123,7 @@ class LibraryScreen(Screen):
                 title.append(f" \u00b7 {len(corpus.problems)} not loaded", style="bold")
         self.query_one("#library-title", Static).update(title)
         self._fill()
+        self.refresh_bindings()  # the footer greys out what needs the corpus
         if corpus is not None:
             self.query_one("#articles", DataTable).focus()
             self._refit()
@@ -130,8 +132,9 @@ class LibraryScreen(Screen):
         if matrix is not None and self.corpus is not None:
             self.query_one(OverlapHeatmap).show(self.corpus.articles, matrix)
 
-    def on_resize(self) -> None:
-        self.call_after_refresh(self._refit)
+    @on(FittedTable.Resized)
+    def _resized(self) -> None:
+        self._refit()
 
     def _title_width(self, table_id: str, others: int) -> int:
         return max(12, self.query_one(table_id, DataTable).size.width - others)

@@ -56,6 +56,14 @@ class Navigator:
             for p in range(self.sizes[side])
         )
 
+    def second_colours(self, side: int) -> tuple[int | None, ...]:
+        """Colour of each passage's second link (None for a passage in at most one)."""
+        links_of = self.links_of[side]
+        return tuple(
+            self.colour(links_of[p][1]) if len(links_of.get(p, ())) > 1 else None
+            for p in range(self.sizes[side])
+        )
+
     def link_index(self, side: int, passage: int, prefer: int | None = None) -> int | None:
         """The link holding ``passage``: ``prefer`` if it is one of them, else the first."""
         indexes = self.links_of[side].get(passage)

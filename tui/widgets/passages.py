@@ -80,6 +80,8 @@ class PassagePane(ScrollView, can_focus=True, inherit_bindings=False):
 
     colours: reactive[tuple[int | None, ...]] = reactive((), init=False)
     """Link colour (``align--pair-N``) of each passage; None for a passage only on this side."""
+    also: reactive[tuple[int | None, ...]] = reactive((), init=False)
+    """Colour of a passage's second link, when it has one (the bar shows both colours)."""
     markers: reactive[tuple[str, ...]] = reactive((), init=False)
     """Gutter marker of each passage ("" for none)."""
     focused: reactive[frozenset[int]] = reactive(frozenset(), init=False)
@@ -126,6 +128,9 @@ class PassagePane(ScrollView, can_focus=True, inherit_bindings=False):
         self.refresh()
 
     def watch_colours(self) -> None:
+        self.refresh()
+
+    def watch_also(self) -> None:
         self.refresh()
 
     def watch_markers(self) -> None:
@@ -175,6 +180,17 @@ class PassagePane(ScrollView, can_focus=True, inherit_bindings=False):
             passage = self._row_passage[row]
             return passage if passage >= 0 else None
         return None
+
+    def passage_near_row(self, row: int) -> int | None:
+        """The passage shown on ``row`` (clamped to the article), or the next one after a
+        blank row."""
+        if not self._row_passage:
+            return None
+        row = max(0, min(row, len(self._row_passage) - 1))
+        passage = self._row_passage[row]
+        if passage < 0:  # a paragraph gap: the passage below it
+            passage = self._row_passage[min(row + 1, len(self._row_passage) - 1)]
+        return passage if passage >= 0 else None
 
     def passage_at_offset(self, offset: int) -> int | None:
         """The passage whose span holds body ``offset``."""
@@ -318,26 +334,28 @@ class PassagePane(ScrollView, can_focus=True, inherit_bindings=False):
     def _passage_strips(self, passage: int, width: int) -> list[Strip]:
         marks, found = self._spans_in(passage)
         colour = self.colours[passage] if passage < len(self.colours) else None
+        second = self.also[passage] if passage < len(self.also) else None
         marker = self.markers[passage] if passage < len(self.markers) else ""
         is_cursor = passage == self.cursor
         focused = passage in self.focused
-        key = (passage, width, colour, marker, focused, focused and self.focus_colour, is_cursor,
-               is_cursor and self.active, marks, found)
+        key = (passage, width, colour, second, marker, focused, focused and self.focus_colour,
+               is_cursor, is_cursor and self.active, marks, found)
         strips = self._strips.get(key)
         if strips is not None:
             self._strips.move_to_end(key)
             return strips
-        strips = self._build_strips(passage, width, colour, marker, marks, found)
+        strips = self._build_strips(passage, width, (colour, second), marker, marks, found)
         self._strips[key] = strips
         if len(self._strips) > _STRIP_CACHE_SIZE:
             self._strips.popitem(last=False)
         return strips
 
     def _build_strips(
-        self, passage: int, width: int, colour: int | None, marker: str,
+        self, passage: int, width: int, colours: tuple[int | None, int | None], marker: str,
         marks: tuple[Mark, ...], found: tuple[tuple[int, int], ...],
     ) -> list[Strip]:
         assert self.article is not None
+        colour, second = colours
         p = self.article.passages[passage]
         base = self.rich_style
         focused = passage in self.focused
@@ -348,12 +366,14 @@ class PassagePane(ScrollView, can_focus=True, inherit_bindings=False):
             text.stylize(self._style("passage--only"))
         for start, end in found:
             text.stylize(self._style("search--match"), start - p.start, end - p.start)
-        for mark in marks:
+        for mark in sorted(marks, key=lambda m: m.kind == "diff--divergence"):  # that one on top
             text.stylize(self._style(mark.kind), mark.start - p.start, mark.end - p.start)
         lines = text.divide(self._starts[passage][1:])
         bar_style = base + self._style(
             "align--only" if colour is None else f"align--pair-{colour}"
         )
+        if colour is not None and second is not None:  # in two links: half a cell each
+            bar_style += Style(bgcolor=self._style(f"align--pair-{second}").color)
         bar = "\u250a" if colour is None else "\u258c"
         cursor_style = base + self._style("gutter--cursor")
         marker_style = base + self._style("gutter--marker")
