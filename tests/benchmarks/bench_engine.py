@@ -37,10 +37,14 @@ def divergences_off():
 
 
 def clear_engine_caches() -> None:
-    """Forget features computed by earlier runs (the stemmer's word cache is kept)."""
-    from tui.core import align
+    """Forget features computed by earlier runs, and what each token adds to them (the
+    stemmer's word cache is kept)."""
+    from tui.core import align, textnorm
 
     align._FEATURE_CACHE.clear()
+    recipes = getattr(textnorm, "_RECIPES", None)
+    if recipes is not None:
+        recipes.clear()
     cached = getattr(align, "_features_of", None)
     if cached is not None and hasattr(cached, "cache_clear"):
         cached.cache_clear()

@@ -154,7 +154,34 @@ class Features:
     """feature -> a surface form, for explanations."""
 
 
+# Text every equivalence needs (a necessary condition, with each pattern's own case rules):
+# a passage without any of these is left as it is without running the 13 substitutions.
+_EQUIV_TRIGGER = re.compile(
+    r"(?i:united|\bu\.|britain|\be\.\s?u|european|prime|premier|secretary|security|white"
+    r"|gaza|middle|mideast|per ?cent)|U[SKN]|EU|PM|F\.?B|C\.?I|%"
+)
+# (the same for ASCII text, as plain substring tests, which are quicker than the search)
+_TRIGGER_WORDS = ("united", "britain", "european", "prime", "premier", "secretary", "security",
+                  "white", "gaza", "middle", "mideast", "percent", "per cent", "%")
+_TRIGGER_CAPS = ("US", "UK", "UN", "EU", "PM", "FB", "F.B", "CI", "C.I")
+
+
+def _may_have_equivalence(text: str) -> bool:
+    if not text.isascii():
+        return _EQUIV_TRIGGER.search(text) is not None
+    low = text.lower()
+    for word in _TRIGGER_WORDS:
+        if word in low:
+            return True
+    for word in _TRIGGER_CAPS:
+        if word in text:
+            return True
+    return ("u." in low or "e." in low) and _EQUIV_TRIGGER.search(text) is not None
+
+
 def _apply_equivalences(text: str) -> str:
+    if not _may_have_equivalence(text):
+        return text  # (no pattern can match)
     for pattern, repl in _EQUIV:
         text = pattern.sub(repl, text)
     return text
@@ -181,61 +208,90 @@ def _bucket(value: str) -> str | None:
     return "~" + f"{v:.0e}"
 
 
+_SPECIAL_NAMES = frozenset((
+    "unitedstates", "unitedkingdom", "unitednations", "europeanunion", "primeminister",
+    "secretaryofstate", "securitycouncil", "whitehouse", "middleeast", "fbi", "cia",
+))
+_ZERO_WIDTH = re.compile(r"[\u200b-\u200d\u2060\ufeff]")
+_SETDEFAULT, _SET, _WORD = 0, 1, 2
+
+_RECIPES: dict[str, tuple[tuple, tuple[str, ...]]] = {}
+"""token -> what it adds to a passage's features (``_recipe``); a word cache like the
+stemmer's, shared by all passages."""
+
+
+def _recipe(raw: str) -> tuple[tuple, tuple[str, ...]]:
+    """What the token ``raw`` adds to the features of its passage: steps on ``terms``
+    (``(_SETDEFAULT, key, cls)``, ``(_SET, key, cls)``, or ``(_WORD, key, cls)``: a word's
+    stem, ``cls`` being its class when it is not the first token) and the keys it shows."""
+    low = raw.casefold()
+    if raw[0].isdigit():
+        value = number_value(raw)
+        if value is not None:
+            key = "#" + value
+            bucket = _bucket(value)
+            steps = ((_SET, key, "number"), (_SETDEFAULT, bucket, "bucket")) if bucket else \
+                ((_SET, key, "number"),)
+            return steps, (key,)
+    if low in _SPECIAL_NAMES:
+        concept = CONCEPT_OF.get(low)
+        steps = ((_SET, low, "name"), (_SETDEFAULT, "@" + concept, "concept")) if concept \
+            else ((_SET, low, "name"),)
+        return steps, (low,)
+    low = strip_accents(low).replace("'s", "").replace("'", "")
+    if low in NUMBER_WORDS and low not in ("one",):
+        key = "#" + str(NUMBER_WORDS[low])
+        return ((_SETDEFAULT, key, "number"),), (key,)
+    steps: list[tuple] = []
+    shown: list[str] = []
+    cls = "name" if raw[0].isupper() else "content"
+    for part in low.split("-") if "-" in low else (low,):
+        if not part or len(part) == 1 and not part.isdigit():
+            continue
+        if part in STOP_WORDS:
+            steps.append((_SETDEFAULT, part, "stop"))
+            continue
+        key = stem(part)
+        concept = CONCEPT_OF.get(key)
+        if concept:
+            steps.append((_SETDEFAULT, "@" + concept, "concept"))
+            shown.append("@" + concept)
+        steps.append((_WORD, key, cls))
+        shown.append(key)
+    return tuple(steps), tuple(shown)
+
+
 def features(text: str) -> Features:
     """Features of a passage for alignment."""
     terms: dict[str, str] = {}
     display: dict[str, str] = {}
-    plain = unicodedata.normalize("NFKC", text).translate(QUOTE_MAP)
-    plain = re.sub(r"[\u200b-\u200d\u2060\ufeff]", "", plain)
+    if text.isascii():
+        plain = text  # (NFKC, the quote map and the zero-width characters change nothing)
+    else:
+        plain = unicodedata.normalize("NFKC", text).translate(QUOTE_MAP)
+        plain = _ZERO_WIDTH.sub("", plain)
     plain = _apply_equivalences(plain)
-    first = True
-    for m in WORD_RE.finditer(plain):
-        raw = m.group()
-        low = raw.casefold()
-        if raw[0].isdigit():
-            value = number_value(raw)
-            if value is not None:
-                key = "#" + value
-                terms[key] = "number"
-                display.setdefault(key, raw)
-                bucket = _bucket(value)
-                if bucket:
-                    terms.setdefault(bucket, "bucket")
-                first = False
-                continue
-        if low in ("unitedstates", "unitedkingdom", "unitednations", "europeanunion",
-                   "primeminister", "secretaryofstate", "securitycouncil", "whitehouse",
-                   "middleeast", "fbi", "cia"):
-            terms[low] = "name"
-            concept = CONCEPT_OF.get(low)
-            if concept:
-                terms.setdefault("@" + concept, "concept")
-            display.setdefault(low, raw)
-            first = False
-            continue
-        low = strip_accents(low).replace("'s", "").replace("'", "")
-        if low in NUMBER_WORDS and low not in ("one",):
-            key = "#" + str(NUMBER_WORDS[low])
-            terms.setdefault(key, "number")
-            display.setdefault(key, raw)
-            first = False
-            continue
-        for part in low.split("-") if "-" in low else (low,):
-            if not part or len(part) == 1 and not part.isdigit():
-                continue
-            if part in STOP_WORDS:
-                terms.setdefault(part, "stop")
-                continue
-            key = stem(part)
-            concept = CONCEPT_OF.get(key)
-            if concept:
-                terms.setdefault("@" + concept, "concept")
-                display.setdefault("@" + concept, raw)
-            cls = "name" if raw[0].isupper() and not first else "content"
-            if terms.get(key) != "name":
+    recipes = _RECIPES
+    if len(recipes) > 200_000:
+        recipes.clear()
+    first = True  # (a capitalised first word is not taken for a name)
+    for raw in WORD_RE.findall(plain):
+        recipe = recipes.get(raw)
+        if recipe is None:
+            recipe = recipes[raw] = _recipe(raw)
+        steps, shown = recipe
+        for kind, key, cls in steps:
+            if kind == _SETDEFAULT:
+                if key not in terms:
+                    terms[key] = cls
+            elif kind == _SET:
                 terms[key] = cls
-            display.setdefault(key, raw)
-        first = raw in ('"',)
+            elif terms.get(key) != "name":
+                terms[key] = "content" if first else cls
+        for key in shown:
+            if key not in display:
+                display[key] = raw
+        first = False
     return Features(terms, display)
 
 
