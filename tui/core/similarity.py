@@ -70,18 +70,26 @@ def idf_weights(
             if cls == "name":
                 names.add(term)
     n = len(a) + len(b)
+    floor = PARAMS["idf_floor"]
+    # once per feature: its IDF (floored) and its background factor
+    idf = {term: max(math.log((n + 1) / (count + 0.5)), floor) for term, count in df.items()}
+    factor = {term: background.factor(term) for term in df} if background is not None else None
+    done: dict[int, Weighted] = {}  # passages with the same text share their features
 
     def weigh(f: Features) -> Weighted:
+        found = done.get(id(f))
+        if found is not None:
+            return found
         weights = {}
         for term, cls in f.terms.items():
             if cls == "content" and term in names:
                 cls = "name"
-            idf = math.log((n + 1) / (df[term] + 0.5))
-            weight = CLASS_WEIGHT[cls] * max(idf, PARAMS["idf_floor"])
-            if background is not None:
-                weight *= background.factor(term)
+            weight = CLASS_WEIGHT[cls] * idf[term]
+            if factor is not None:
+                weight *= factor[term]
             weights[term] = weight
-        return Weighted(weights, sum(weights.values()))
+        done[id(f)] = found = Weighted(weights, sum(weights.values()))
+        return found
 
     return [weigh(f) for f in a], [weigh(f) for f in b], names
 
