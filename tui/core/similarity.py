@@ -112,14 +112,16 @@ _PREFIX_CACHE: dict[int, list] = {}
 
 
 def _prefix_entry(other: dict[str, float]) -> list:
-    """``[other, len(other), heads, index or None]``, cached per dict (the features of a
-    passage are scored against many others); ``heads`` are the first ``MIN_PREFIX``
-    characters of the features that can be prefix partners, which a partner must share."""
+    """``[other, len(other), heads, index or None, eligible]``, cached per dict (the features
+    of a passage are scored against many others); ``eligible`` are the features that can be
+    prefix partners with their first ``MIN_PREFIX`` characters, in order, and ``heads`` those
+    beginnings, which a partner must share."""
     entry = _PREFIX_CACHE.get(id(other))
     if entry is not None and entry[0] is other and entry[1] == len(other):
         return entry
-    heads = {c[:MIN_PREFIX] for c in other if len(c) >= MIN_PREFIX and not c.startswith("#")}
-    entry = [other, len(other), heads, None]
+    eligible = [(c, c[:MIN_PREFIX]) for c in other
+                if len(c) >= MIN_PREFIX and not c.startswith("#")]
+    entry = [other, len(other), {h for _c, h in eligible}, None, eligible]
     if len(_PREFIX_CACHE) > 50_000:
         _PREFIX_CACHE.clear()
     _PREFIX_CACHE[id(other)] = entry
@@ -164,22 +166,23 @@ def similarity(x: Weighted, y: Weighted) -> tuple[float, list[str]]:
     """Score in [0, 1] and the shared features (heaviest first)."""
     if not x.total or not y.total:
         return 0.0, []
+    xw, yw = x.weights, y.weights
     shared: list[tuple[float, str]] = []
     matched = 0.0
-    used_y: set[str] = set()
-    for term, w in x.weights.items():
-        wy = y.weights.get(term)
+    for term, w in xw.items():
+        wy = yw.get(term)
         if wy is not None:
-            matched += (w + wy) / 2
-            shared.append(((w + wy) / 2, term))
-            used_y.add(term)
-    heads = _prefix_entry(y.weights)[2]
-    for term, w in x.weights.items():
-        if term in y.weights or term[:MIN_PREFIX] not in heads:
+            value = (w + wy) / 2
+            matched += value
+            shared.append((value, term))
+    heads = _prefix_entry(yw)[2]
+    used_y: set[str] = set()  # prefix partners taken (shared features are in x, so never one)
+    for term, head in _prefix_entry(xw)[4]:
+        if head not in heads or term in yw:
             continue  # (no feature of y can be its prefix partner)
-        partner = _prefix_partner(term, y.weights)
-        if partner and partner not in used_y and partner not in x.weights:
-            credit = PREFIX_CREDIT * (w + y.weights[partner]) / 2
+        partner = _prefix_partner(term, yw)
+        if partner and partner not in used_y and partner not in xw:
+            credit = PREFIX_CREDIT * (xw[term] + yw[partner]) / 2
             matched += credit
             used_y.add(partner)
             shared.append((credit, term))
