@@ -126,6 +126,8 @@ TOKEN_RE = re.compile(WORD_RE.pattern + r"|[^\w\s]")
 
 def fold(text: str) -> str:
     """Casefold and unify quotes, dashes and compatibility characters; drop zero-width ones."""
+    if text.isascii():
+        return text.lower()  # (the same for ASCII text: nothing to normalise or map)
     text = unicodedata.normalize("NFKC", text).translate(QUOTE_MAP)
     return text.replace("\u200b", "").replace("\u200c", "").replace("\u200d", "").casefold()
 
@@ -301,11 +303,10 @@ def word_spans(text: str) -> list[tuple[int, int]]:
     The spans tile ``text`` from the first token on (leading white space is kept in the first
     span), so joining the pieces rebuilds the text exactly.
     """
-    spans = [(m.start(), m.end()) for m in TOKEN_RE.finditer(text)]
-    if not spans:
+    starts = [m.start() for m in TOKEN_RE.finditer(text)]
+    if not starts:
         return [(0, len(text))] if text else []
-    out = []
-    for i, (s, _e) in enumerate(spans):
-        nxt = spans[i + 1][0] if i + 1 < len(spans) else len(text)
-        out.append((0 if i == 0 else s, nxt))
-    return out
+    ends = starts[1:]
+    ends.append(len(text))
+    starts[0] = 0
+    return list(zip(starts, ends))

@@ -90,13 +90,19 @@ def word_ops(
     for tag, i1, i2, j1, j2 in _merged_opcodes(ka, kb):
         if tag == "equal":
             # equal on folded keys: identical words stay equal, others are soft replaces
-            for k in range(i2 - i1):
-                same = a_text[sa[i1 + k][0] : sa[i1 + k][1]].rstrip() == \
-                    b_text[sb[j1 + k][0] : sb[j1 + k][1]].rstrip()
-                if same:
-                    emit("equal", i1 + k, i1 + k + 1, j1 + k, j1 + k + 1)
+            # (each run of either kind emitted at once: the pieces are contiguous)
+            same = [a_text[sa[i1 + k][0] : sa[i1 + k][1]].rstrip() ==
+                    b_text[sb[j1 + k][0] : sb[j1 + k][1]].rstrip() for k in range(i2 - i1)]
+            k = 0
+            while k < len(same):
+                r = k + 1
+                while r < len(same) and same[r] == same[k]:
+                    r += 1
+                if same[k]:
+                    emit("equal", i1 + k, i1 + r, j1 + k, j1 + r)
                 else:
-                    emit("replace", i1 + k, i1 + k + 1, j1 + k, j1 + k + 1, True)
+                    emit("replace", i1 + k, i1 + r, j1 + k, j1 + r, True)
+                k = r
             continue
         x1, x2 = piece(sa, i1, i2, a_text)
         y1, y2 = piece(sb, j1, j2, b_text)
