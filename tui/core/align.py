@@ -14,7 +14,10 @@ Order plays no part: reordered and moved passages align the same as passages in 
 
 from __future__ import annotations
 
+import gc
+import threading
 from collections.abc import Sequence
+from contextlib import contextmanager
 from functools import lru_cache
 
 from .candidates import LazyScores, top_candidates
@@ -110,6 +113,42 @@ def compare(
     ``background`` (from ``corpus_background``) weighs words by how many articles of the
     corpus use them, so the stock phrases of a story count for little.
     """
+    with _gc_paused():
+        return _compare(a, b, threshold, background)
+
+
+_GC_LOCK = threading.Lock()
+_gc_pauses = 0
+_gc_resume = False
+
+
+@contextmanager
+def _gc_paused():
+    """Cyclic garbage collection off while comparing (and back on after, unless it was off).
+
+    A comparison allocates many small dicts, lists and tuples, which keep triggering
+    collections that walk every live one: a quarter of the time of a long comparison. It
+    makes no reference cycles (what it drops is freed at once), so nothing piles up.
+    Counted, so overlapping comparisons in threads restore the state found by the first.
+    """
+    global _gc_pauses, _gc_resume
+    with _GC_LOCK:
+        if _gc_pauses == 0:
+            _gc_resume = gc.isenabled()
+            gc.disable()
+        _gc_pauses += 1
+    try:
+        yield
+    finally:
+        with _GC_LOCK:
+            _gc_pauses -= 1
+            if _gc_pauses == 0 and _gc_resume:
+                gc.enable()
+
+
+def _compare(
+    a: Article, b: Article, threshold: float | None, background: Background | None
+) -> Comparison:
     t = DEFAULT_THRESHOLD if threshold is None else float(threshold)
     scores, wa, wb = score_matrix(a, b, background)
     ranked = sorted(
