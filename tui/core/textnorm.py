@@ -309,4 +309,4 @@ def word_spans(text: str) -> list[tuple[int, int]]:
     ends = starts[1:]
     ends.append(len(text))
     starts[0] = 0
-    return list(zip(starts, ends))
+    return list(zip(starts, ends, strict=True))
