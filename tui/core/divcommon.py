@@ -73,3 +73,56 @@ def spelled_differently(x: str, y: str) -> bool:
         if stem(fp) != stem(fq):
             return True
     return False
+
+
+def overlaps(x: tuple[int, int] | None, y: tuple[int, int] | None) -> bool:
+    """Do two spans share text (an empty span: touch)?  Two missing spans do."""
+    if x is None or y is None:
+        return x is None and y is None
+    if x[0] == x[1] or y[0] == y[1]:
+        return x[0] <= y[1] and y[0] <= x[1]
+    return x[0] < y[1] and y[0] < x[1]
+
+
+class SpanIndex:
+    """Kept divergences, found again by where they point on both sides.
+
+    ``overlapping(a_span, b_span)`` answers what ``any(_overlaps(k.a_span, a_span) and
+    _overlaps(k.b_span, b_span) for k in kept)`` answers, but looks only at the divergences
+    whose A span (or B span, when A has none) shares a bucket of text with the one asked
+    about, so deduplicating thousands of divergences stays near-linear."""
+
+    BUCKET = 64
+    """Characters of article text per bucket."""
+
+    def __init__(self, overlaps: Callable[[object, object], bool]) -> None:
+        self._overlaps = overlaps
+        self._by_a: dict[int, list[tuple]] = {}
+        self._by_b: dict[int, list[tuple]] = {}
+        self._neither: list[tuple] = []
+
+    def _buckets(self, span: tuple[int, int]) -> range:
+        lo, hi = sorted(span)
+        return range(lo // self.BUCKET, hi // self.BUCKET + 1)
+
+    def add(self, a_span, b_span) -> None:
+        entry = (a_span, b_span)
+        if a_span is not None:
+            for n in self._buckets(a_span):
+                self._by_a.setdefault(n, []).append(entry)
+        elif b_span is not None:
+            for n in self._buckets(b_span):
+                self._by_b.setdefault(n, []).append(entry)
+        else:
+            self._neither.append(entry)
+
+    def overlapping(self, a_span, b_span) -> bool:
+        # a missing span overlaps only a missing span, so the side looked up decides the rest
+        if a_span is not None:
+            found = (e for n in self._buckets(a_span) for e in self._by_a.get(n, ()))
+        elif b_span is not None:
+            found = (e for n in self._buckets(b_span) for e in self._by_b.get(n, ()))
+        else:
+            found = iter(self._neither)
+        return any(self._overlaps(ka, a_span) and self._overlaps(kb, b_span)
+                   for ka, kb in found)

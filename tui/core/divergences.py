@@ -23,12 +23,15 @@ import re
 from bisect import bisect_right
 from dataclasses import replace
 
-from .divcommon import SALIENCE, spelled_differently, words
+from .divcommon import SALIENCE, SpanIndex, spelled_differently, words
+from .divcommon import overlaps as _overlaps
 from .divmentions import (
     descriptor_divergence,
     descriptor_divergences,
+    descriptor_over,
     mention_divergences,
     title_salience,
+    titled_mention_after,
 )
 from .divnumbers import number_divergences
 from .divquotes import QUOTE_WORDS, quote_divergences, quote_salience
@@ -188,30 +191,25 @@ def _order(d: Divergence):
             d.b_span or (1 << 30, 0))
 
 
-def _overlaps(x, y) -> bool:
-    if x is None or y is None:
-        return x is None and y is None
-    if x[0] == x[1] or y[0] == y[1]:
-        return x[0] <= y[1] and y[0] <= x[1]
-    return x[0] < y[1] and y[0] < x[1]
-
-
 def _dedupe(found: list[Divergence]) -> list[Divergence]:
     """Keep the most salient of divergences that point at the same words on both sides."""
     kept: list[Divergence] = []
     keys: set[tuple[str, str]] = set()
+    spans = SpanIndex(_overlaps)  # the kept divergences but omissions
+    omissions: set[tuple] = set()  # (a_span, b_span) of the kept omissions
     for d in sorted(found, key=_order):
         if d.key and d.kind != "omission":
             if (d.kind, d.key) in keys:
                 continue
             keys.add((d.kind, d.key))
-        if any(k.kind != "omission" and d.kind != "omission"
-               and _overlaps(k.a_span, d.a_span) and _overlaps(k.b_span, d.b_span)
-               for k in kept):
-            continue
-        if d.kind == "omission" and any(k.kind == "omission" and k.a_span == d.a_span
-                                        and k.b_span == d.b_span for k in kept):
-            continue
+        if d.kind != "omission":
+            if spans.overlapping(d.a_span, d.b_span):
+                continue
+            spans.add(d.a_span, d.b_span)
+        else:
+            if (d.a_span, d.b_span) in omissions:
+                continue
+            omissions.add((d.a_span, d.b_span))
         kept.append(d)
     return kept
 
@@ -374,9 +372,8 @@ def _title_word(w: str) -> bool:
 
 def _title_region(ctx, n, at, bt, a_span, b_span) -> Divergence:
     # whose office: a name right after the words, else the words just before them
-    ma, mb = ctx.mentions
-    person = next((m for m in ma if m.title_span and 0 <= m.span[0] - a_span[1] <= 2), None)
-    other = next((m for m in mb if m.title_span and 0 <= m.span[0] - b_span[1] <= 2), None)
+    person = titled_mention_after(ctx.a, a_span[1])
+    other = titled_mention_after(ctx.b, b_span[1])
     salience = title_salience(at, bt)
     if person is not None:
         surname = person.name.split()[-1]
@@ -385,8 +382,8 @@ def _title_region(ctx, n, at, bt, a_span, b_span) -> Divergence:
             at, bt = person.title, other.title  # the whole title, with its demonym
             a_span, b_span = person.title_span, other.title_span
     else:
-        da = next((d for d in ctx.descriptors[0] if _overlaps(d.span, a_span)), None)
-        db = next((d for d in ctx.descriptors[1] if _overlaps(d.span, b_span)), None)
+        da = descriptor_over(ctx.a, a_span)
+        db = descriptor_over(ctx.b, b_span)
         if da is not None and db is not None and da.demonym == db.demonym:
             return descriptor_divergence(ctx, da, db, link=n)
         before = ctx.a.body[max(0, a_span[0] - 40) : a_span[0]].split()[-2:]

@@ -11,13 +11,16 @@ articles, so these are found even where the passages are not linked.
 
 from __future__ import annotations
 
-from .divcommon import SALIENCE, article_cache, fold, spelled_differently, words
+from bisect import bisect_left
+
+from .divcommon import SALIENCE, article_cache, fold, overlaps, spelled_differently, words
 from .mentions import (
     GENERIC_TITLES,
     LOADED,
     ORG_HEADS,
     Descriptor,
     Mention,
+    descriptors,
     is_generic,
     membership_vs_role,
     mentions,
@@ -30,6 +33,9 @@ from .mentions import (
 from .model import Divergence
 from .textnorm import STOP_WORDS, stem
 
+MAX_SPELLINGS = 64
+"""Distinct spellings, titles or labels of one person compared on each side (an article has a
+handful; the cap keeps a hostile text with thousands of them from costing quadratic time)."""
 DESCRIPTOR_OVERLAP = 0.3
 """Two passages naming an office without a person ("the Israeli PM") must share this much of
 their other words to be taken as telling the same thing when they are not linked."""
@@ -97,15 +103,86 @@ def mention_divergences(ctx) -> list[Divergence]:
     return out
 
 
-def _best_pair(ctx, xs: list[Mention], ys: list[Mention]) -> tuple[Mention, Mention]:
-    """Mentions in linked passages first, then ones whose words overlap most."""
-    def rank(pair):
-        x, y = pair
-        wx = set(words(x.title or x.label))
-        wy = set(words(y.title or y.label))
-        return (ctx.linked(x.passage, y.passage) is None, -len(wx & wy), x.passage, y.passage)
+@article_cache
+def _titled_by_start(article) -> dict[int, tuple[int, Mention]]:
+    """Where each titled mention's name starts -> the first such mention (with its place in
+    ``mentions(article)``)."""
+    out: dict[int, tuple[int, Mention]] = {}
+    for n, m in enumerate(mentions(article)):
+        if m.title_span:
+            out.setdefault(m.span[0], (n, m))
+    return out
 
-    return min(((x, y) for x in xs for y in ys), key=rank)
+
+def titled_mention_after(article, end: int) -> Mention | None:
+    """The first of the article's mentions with a title whose name starts 0 to 2 characters
+    after ``end`` (whose office a changed title word just before it is)."""
+    starts = _titled_by_start(article)
+    found = [starts[s] for s in range(end, end + 3) if s in starts]
+    return min(found, key=lambda f: f[0])[1] if found else None
+
+
+@article_cache
+def _descriptor_ends(article) -> list[int]:
+    return [d.span[1] for d in descriptors(article)]
+
+
+def descriptor_over(article, span: tuple[int, int]) -> Descriptor | None:
+    """The first of the article's descriptors whose span overlaps ``span``: they are in text
+    order and do not overlap each other, so only those from the first ending at or after
+    ``span`` starts up to the first starting after it ends are looked at."""
+    ds = descriptors(article)
+    for n in range(bisect_left(_descriptor_ends(article), span[0]), len(ds)):
+        if ds[n].span[0] > span[1]:
+            break
+        if overlaps(ds[n].span, span):
+            return ds[n]
+    return None
+
+
+def _best_pair(ctx, xs: list[Mention], ys: list[Mention]) -> tuple[Mention, Mention]:
+    """Mentions in linked passages first, then ones whose words overlap most, then the
+    earliest passages (then the first such mentions).
+
+    The same pair as ranking every pair of mentions, found without doing so: the overlap
+    depends on the two texts alone, and whether they are linked on the two links alone."""
+    far = (1 << 62, 0)
+
+    def groups(ms: list[Mention], links: dict[int, int]):
+        """Per text (the first ``MAX_SPELLINGS``): the earliest (passage, index) of all its
+        mentions, and of those in each link."""
+        first: dict[str, tuple[int, int]] = {}
+        by_link: dict[str, dict[int, tuple[int, int]]] = {}
+        for n, m in enumerate(ms):
+            text = m.title or m.label
+            if text not in first and len(first) >= MAX_SPELLINGS:
+                continue
+            at = (m.passage, n)
+            first[text] = min(first.get(text, far), at)
+            link = links.get(m.passage)
+            if link is not None:
+                per = by_link.setdefault(text, {})
+                per[link] = min(per.get(link, far), at)
+        return first, by_link
+
+    first_x, links_x = groups(xs, ctx.link_a)
+    first_y, links_y = groups(ys, ctx.link_b)
+    words_y = {t: set(words(t)) for t in first_y}
+    best = None
+    for tx, (px, nx) in first_x.items():
+        wx = set(words(tx))
+        lx = links_x.get(tx, {})
+        for ty, (py, ny) in first_y.items():
+            overlap = -len(wx & words_y[ty])
+            rank = (True, overlap, px, py, nx, ny)  # unlinked: wins only if no pair is linked
+            best = rank if best is None or rank < best else best
+            ly = links_y.get(ty, {})
+            for link in (lx if len(lx) <= len(ly) else ly):
+                if link in lx and link in ly:
+                    (ax, ix), (ay, iy) = lx[link], ly[link]
+                    best = min(best, (False, overlap, ax, ay, ix, iy))
+    assert best is not None
+    return xs[best[4]], ys[best[5]]
 
 
 def _titles(ctx, xs: list[Mention], ys: list[Mention]) -> list[Divergence]:
@@ -113,8 +190,15 @@ def _titles(ctx, xs: list[Mention], ys: list[Mention]) -> list[Divergence]:
     ty = [m for m in ys if m.title]
     # a title that the other article also uses (or one compatible with it) is shared;
     # the divergence is between titles that neither article shares with the other
-    ux = [x for x in tx if not any(titles_compatible(x.title, y.title) for y in ty)]
-    uy = [y for y in ty if not any(titles_compatible(x.title, y.title) for x in tx)]
+    # (decided once per distinct title, not per pair of mentions)
+    titles_x = _distinct(m.title for m in tx)
+    titles_y = _distinct(m.title for m in ty)
+    shared_x = {t for t in titles_x if any(titles_compatible(t, u) for u in titles_y)}
+    shared_y = {u for u in titles_y if any(titles_compatible(t, u) for t in titles_x)}
+    unshared_x = set(titles_x) - shared_x
+    unshared_y = set(titles_y) - shared_y
+    ux = [x for x in tx if x.title in unshared_x]
+    uy = [y for y in ty if y.title in unshared_y]
     if not ux or not uy:
         return []
     x, y = _best_pair(ctx, ux, uy)
@@ -146,9 +230,11 @@ def _spellings(ctx, xs: list[Mention], ys: list[Mention]) -> list[Divergence]:
 
     if xs[0].key in ORG_HEADS:
         return []
-    for x in xs:
+    # whether x and y are a spelling variant depends on their names alone: compare each
+    # spelling once, by its first mention (so the pair found is the one a full scan finds)
+    for x in _first_of_each(xs, MAX_SPELLINGS):
         gx, sx = parts(x)
-        for y in ys:
+        for y in _first_of_each(ys, MAX_SPELLINGS):
             gy, sy = parts(y)
             if not same_given(x.given, y.given) or not spelled_differently(x.name, y.name):
                 continue
@@ -166,12 +252,40 @@ def _spellings(ctx, xs: list[Mention], ys: list[Mention]) -> list[Divergence]:
     return []
 
 
+def _first_of_each(ms: list[Mention], limit: int, by=lambda m: (m.given, m.name)
+                   ) -> list[Mention]:
+    """The first mention of each distinct ``by(mention)`` (first name and name as written),
+    in order; at most ``limit`` of them."""
+    seen: set = set()
+    out = []
+    for m in ms:
+        sig = by(m)
+        if sig not in seen:
+            seen.add(sig)
+            out.append(m)
+            if len(out) >= limit:
+                break
+    return out
+
+
+def _distinct(texts, limit: int = MAX_SPELLINGS) -> list[str]:
+    """The first ``limit`` distinct texts, in order."""
+    out: dict[str, None] = {}
+    for t in texts:
+        if len(out) >= limit:
+            break
+        out.setdefault(t)
+    return list(out)
+
+
 def _labels(ctx, xs: list[Mention], ys: list[Mention]) -> list[Divergence]:
     lx = [m for m in xs if m.label]
     ly = [m for m in ys if m.label]
     if not lx or not ly:
         return []
-    if any(x.label_key <= y.label_key or y.label_key <= x.label_key for x in lx for y in ly):
+    keys_x = [x.label_key for x in _first_of_each(lx, MAX_SPELLINGS, by=lambda m: m.label)]
+    keys_y = [y.label_key for y in _first_of_each(ly, MAX_SPELLINGS, by=lambda m: m.label)]
+    if any(kx <= ky or ky <= kx for kx in keys_x for ky in keys_y):
         return []
     x, y = _best_pair(ctx, lx, ly)
     loaded = {w.lower() for w in x.label.split()} ^ {w.lower() for w in y.label.split()}
@@ -192,25 +306,61 @@ def descriptor_divergence(ctx, x: Descriptor, y: Descriptor, *, link=None) -> Di
 def descriptor_divergences(ctx) -> list[Divergence]:
     """"the Israeli PM" against "the Israeli president" in passages that tell the same thing
     (linked, or sharing most of their other words), when neither article uses the other's
-    office for that demonym."""
+    office for that demonym.
+
+    One divergence per pair of offices, from its first two passages that tell the same thing:
+    every further pair would have the same key, and the report keeps only the first of a key
+    (``divergences._dedupe``), so they are not made.  Offices are compared once per distinct
+    text (the first ``MAX_SPELLINGS`` of each article) and passages once per pair."""
     da, db = ctx.descriptors
+    firsts_a, firsts_b = _first_per_passage(da), _first_per_passage(db)
+    # an office the other article also uses for the demonym (or one compatible with it)
+    # is shared; only offices that neither shares make a divergence
+    shared_a = {k for k in firsts_a if any(k[0] == j[0] and titles_compatible(k[1], j[1])
+                                           for j in firsts_b)}
+    shared_b = {j for j in firsts_b if any(k[0] == j[0] and titles_compatible(k[1], j[1])
+                                           for k in firsts_a)}
+    words_a: dict[int, set[str]] = {}
+    words_b: dict[int, set[str]] = {}
+
+    def same_story(pa: int, pb: int) -> bool:
+        if ctx.linked(pa, pb) is not None:
+            return True
+        if pa not in words_a:
+            words_a[pa] = _content_words(ctx.a.passages[pa].text)
+        if pb not in words_b:
+            words_b[pb] = _content_words(ctx.b.passages[pb].text)
+        cx, cy = words_a[pa], words_b[pb]
+        return len(cx & cy) / max(1, min(len(cx), len(cy))) >= DESCRIPTOR_OVERLAP
+
     out = []
-    for x in da:
-        for y in db:
-            if x.demonym != y.demonym or titles_compatible(x.text, y.text):
+    for ka, by_passage_a in firsts_a.items():
+        if ka in shared_a:
+            continue
+        for kb, by_passage_b in firsts_b.items():
+            if kb[0] != ka[0] or kb in shared_b:
                 continue
-            if any(titles_compatible(x.text, z.text) for z in db if z.demonym == x.demonym) or \
-                    any(titles_compatible(y.text, z.text) for z in da if z.demonym == y.demonym):
-                continue
-            if ctx.linked(x.passage, y.passage) is None and _overlap(
-                    ctx.a.passages[x.passage].text, ctx.b.passages[y.passage].text) < \
-                    DESCRIPTOR_OVERLAP:
-                continue
-            out.append(descriptor_divergence(ctx, x, y))
+            # the first pair in text order whose passages tell the same thing
+            found = next(((x, y) for x in by_passage_a.values() for y in by_passage_b.values()
+                          if same_story(x.passage, y.passage)), None)
+            if found is not None:
+                out.append(descriptor_divergence(ctx, *found))
     return out
 
 
-def _overlap(x: str, y: str) -> float:
-    cx = {stem(w) for w in words(x) if w not in STOP_WORDS}
-    cy = {stem(w) for w in words(y) if w not in STOP_WORDS}
-    return len(cx & cy) / max(1, min(len(cx), len(cy)))
+def _first_per_passage(ds: list[Descriptor]) -> dict[tuple[str, str], dict[int, Descriptor]]:
+    """(demonym, office as written) -> passage -> its first descriptor there, in text order
+    (``descriptors`` lists them so); the first ``MAX_SPELLINGS`` offices and passages."""
+    out: dict[tuple[str, str], dict[int, Descriptor]] = {}
+    for d in sorted(ds, key=lambda d: d.span):
+        key = (d.demonym, d.text)
+        if key not in out and len(out) >= MAX_SPELLINGS:
+            continue
+        by_passage = out.setdefault(key, {})
+        if d.passage not in by_passage and len(by_passage) < MAX_SPELLINGS:
+            by_passage[d.passage] = d
+    return out
+
+
+def _content_words(text: str) -> set[str]:
+    return {stem(w) for w in words(text) if w not in STOP_WORDS}

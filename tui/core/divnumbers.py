@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from .divcommon import article_cache, fold
@@ -27,6 +28,10 @@ MIN_CONTEXT = 0.22
 MIN_CONTEXT_LINKED = 0.08
 MAX_RATIO = 3.0
 """Figures further apart than this pair only inside one link."""
+MAX_PARTNERS = 48
+"""Bounds the figures of the other article one figure is weighed against (see ``_partners``),
+so that two articles with thousands of figures are paired in near-linear time; no real
+article comes near it."""
 
 _WORD = re.compile(r"[^\W\d_][\w'\u2019-]*|\d[\d,.]*")
 
@@ -49,11 +54,15 @@ def _figures(article) -> list[_Fig]:
         if not figs:
             continue
         words = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(p.text)]
+        starts = [w[0] for w in words]
+        ends = [w[1] for w in words]  # words do not overlap: both lists are sorted
         for f in figs:
             if f.category == "count" and f.value < 2 and not f.vague:
                 continue
-            before = [w for w in words if w[1] <= f.start][-WINDOW:]
-            after = [w for w in words if w[0] >= f.end][:WINDOW]
+            k = bisect_right(ends, f.start)
+            before = words[max(0, k - WINDOW) : k]
+            k = bisect_left(starts, f.end)
+            after = words[k : k + WINDOW]
             context = _terms(w[2] for w in before + after)
             events = _events(f, before, after)
             if f.unit:
@@ -143,10 +152,10 @@ def number_divergences(ctx) -> list:
     w = _term_weights(_weights(figs_a, figs_b, a, b))
     totals = {id(f): sum(w[t] for t in f.context) for f in (*figs_a, *figs_b)}
     cands = []
-    for i, x in enumerate(figs_a):
-        for j, y in enumerate(figs_b):
-            if x.fig.category != y.fig.category:
-                continue
+    for i, partners in enumerate(_partners(ctx, figs_a, figs_b, w)):
+        x = figs_a[i]
+        for j in partners:
+            y = figs_b[j]
             if x.events and y.events and not x.events & y.events:
                 continue  # killed against injured
             linked = ctx.linked(x.passage, y.passage) is not None
@@ -212,6 +221,114 @@ def number_divergences(ctx) -> list:
             note = f"Same figure, qualified differently: {da} (A) vs {db} (B)"
             out.append(ctx.make("wording", note, 0.3, a_span, b_span, topic=topic))
     return out
+
+
+def _partners(ctx, figs_a: list[_Fig], figs_b: list[_Fig], w: dict[str, float]
+              ) -> list[list[int]]:
+    """For each figure of A, the figures of B (indices, ascending) it may pair with.
+
+    A pair is scored only if the two share a context term, so these are the figures of the
+    same category that share one (found through an index of the terms): all of them when
+    they are few (up to ``4 * MAX_PARTNERS`` term matches: any real article).  Past that,
+    the figures sharing its rarer terms, up to ``3 * MAX_PARTNERS``, and the
+    ``MAX_PARTNERS`` nearest (in value, then relative position) among those sharing its
+    most telling common term and among those of its own link."""
+    b_len = max(1, len(ctx.b.body))
+    postings: dict[tuple[str, str], list[int]] = {}  # (category, term) -> figures of B
+    for j, y in enumerate(figs_b):
+        for t in y.context:
+            postings.setdefault((y.fig.category, t), []).append(j)
+    nearby: dict[tuple, _Nearest] = {}
+
+    def nearest(block: tuple, members) -> _Nearest:
+        found = nearby.get(block)
+        if found is None:
+            found = nearby[block] = _Nearest(
+                [(_log_mid(figs_b[j].fig), figs_b[j].fig.start / b_len, j) for j in members])
+        return found
+
+    linked_b: dict[tuple[str, int], list[int]] | None = None
+    a_len = max(1, len(ctx.a.body))
+    out: list[list[int]] = []
+    for x in figs_a:
+        category = x.fig.category
+        lists = [(t, postings[(category, t)]) for t in x.context if (category, t) in postings]
+        if sum(len(js) for _, js in lists) <= 4 * MAX_PARTNERS:
+            out.append(sorted({j for _, js in lists for j in js}))
+            continue
+        key = (_log_mid(x.fig), x.fig.start / a_len)
+        found: set[int] = set()
+        common = False
+        for t, js in sorted(lists, key=lambda tj: (-w[tj[0]], tj[0])):  # most telling first
+            if len(js) <= MAX_PARTNERS:
+                found.update(js)
+            elif not common:
+                found.update(nearest((category, t), js).around(key, MAX_PARTNERS))
+                common = True
+            if len(found) >= 3 * MAX_PARTNERS:
+                break
+        link = ctx.link_a.get(x.passage)
+        if link is not None:
+            if linked_b is None:
+                linked_b = {}
+                for j, y in enumerate(figs_b):
+                    link_y = ctx.link_b.get(y.passage)
+                    if link_y is not None:
+                        linked_b.setdefault((y.fig.category, link_y), []).append(j)
+            own = linked_b.get((category, link))
+            if own:
+                found.update(nearest(("link", category, link), own).around(key, MAX_PARTNERS))
+        out.append(sorted(found))
+    return out
+
+
+class _Nearest:
+    """Figures grouped by value (log scale) and sorted by relative position in each group, to
+    find the few nearest a figure: nearest in value first, then in position."""
+
+    def __init__(self, keyed: list[tuple[float, float, int]]) -> None:
+        groups: dict[float, list[tuple[float, int]]] = {}
+        for value, pos, j in keyed:
+            groups.setdefault(value, []).append((pos, j))
+        self.values = sorted(groups)
+        self.positions = [sorted(groups[v]) for v in self.values]
+
+    def around(self, key: tuple[float, float], k: int) -> list[int]:
+        value, pos = key
+        taken: list[int] = []
+        lo = bisect_left(self.values, value) - 1
+        hi = lo + 1
+        while len(taken) < k and (lo >= 0 or hi < len(self.values)):
+            if hi >= len(self.values) or lo >= 0 and \
+                    value - self.values[lo] <= self.values[hi] - value:
+                group, lo = self.positions[lo], lo - 1
+            else:
+                group, hi = self.positions[hi], hi + 1
+            taken.extend(_closest(group, pos, k - len(taken)))
+        return taken
+
+
+def _closest(group: list[tuple[float, int]], pos: float, k: int) -> list[int]:
+    """The ``k`` members of a group (sorted by position) nearest ``pos``."""
+    if len(group) <= k:
+        return [j for _, j in group]
+    lo = bisect_left(group, (pos, -1)) - 1
+    hi = lo + 1
+    out = []
+    while len(out) < k:
+        if hi >= len(group) or lo >= 0 and pos - group[lo][0] <= group[hi][0] - pos:
+            out.append(group[lo][1])
+            lo -= 1
+        else:
+            out.append(group[hi][1])
+            hi += 1
+    return out
+
+
+def _log_mid(f: Figure) -> float:
+    """The value a figure is compared by (see ``_ratio``), on a log scale."""
+    mid = (f.low + f.high) / 2 * f.base_value / f.value if f.vague and f.value else f.base_value
+    return math.log(mid) if mid > 0 else -1e9
 
 
 def _compound(body: str, f: Figure) -> bool:
