@@ -159,13 +159,15 @@ class Features:
 # Text every equivalence needs (a necessary condition, with each pattern's own case rules):
 # a passage without any of these is left as it is without running the 13 substitutions.
 _EQUIV_TRIGGER = re.compile(
-    r"(?i:united|\bu\.|britain|\be\.\s?u|european|prime|premier|secretary|security|white"
-    r"|gaza|middle|mideast|per ?cent)|U[SKN]|EU|PM|F\.?B|C\.?I|%"
+    r"(?i:united|\bu\.\s?[skn]\.|britain|\be\.\s?u\.|european|prime|premier|secretary"
+    r"|security|white|gaza|middle|mideast|per ?cent)|U[SKN]|EU|PM|F\.?B|C\.?I|%"
 )
-# (the same for ASCII text, as plain substring tests, which are quicker than the search)
+# (the same for ASCII text, as plain substring tests, which are quicker than the search, and
+# the dotted abbreviations searched in the lowercased text)
 _TRIGGER_WORDS = ("united", "britain", "european", "prime", "premier", "secretary", "security",
                   "white", "gaza", "middle", "mideast", "percent", "per cent", "%")
 _TRIGGER_CAPS = ("US", "UK", "UN", "EU", "PM", "FB", "F.B", "CI", "C.I")
+_TRIGGER_DOTTED = re.compile(r"\b(?:u\.\s?[skn]|e\.\s?u)\.")
 
 
 def _may_have_equivalence(text: str) -> bool:
@@ -178,7 +180,7 @@ def _may_have_equivalence(text: str) -> bool:
     for word in _TRIGGER_CAPS:
         if word in text:
             return True
-    return ("u." in low or "e." in low) and _EQUIV_TRIGGER.search(text) is not None
+    return ("u." in low or "e." in low) and _TRIGGER_DOTTED.search(low) is not None
 
 
 def _apply_equivalences(text: str) -> str:
