@@ -166,6 +166,8 @@ def similarity(x: Weighted, y: Weighted) -> tuple[float, list[str]]:
     """Score in [0, 1] and the shared features (heaviest first)."""
     if not x.total or not y.total:
         return 0.0, []
+    if x is y:  # (one passage's text on both sides: every feature shared, a score of 1)
+        return 1.0, [t for _, t in sorted([(w, t) for t, w in x.weights.items()], reverse=True)]
     xw, yw = x.weights, y.weights
     shared: list[tuple[float, str]] = []
     matched = 0.0
