@@ -265,8 +265,8 @@ def _grow(groups, used_a, used_b, wa, wb, scores, *, side: str, t: float) -> Non
 
 def _display_terms(shared: list[str], a: Article, b: Article, ga, gb) -> tuple[str, ...]:
     """Turn feature keys back into words a reader recognises."""
-    fa = _features_of(" ".join(a.passages[i].text for i in ga))
-    fb = _features_of(" ".join(b.passages[j].text for j in gb))
+    fa = _features_of(_joined(a, ga))
+    fb = _features_of(_joined(b, gb))
     out = []
     for term in shared:
         if fa.terms.get(term) == "stop":
@@ -275,4 +275,13 @@ def _display_terms(shared: list[str], a: Article, b: Article, ga, gb) -> tuple[s
         word = word.strip("\"'")
         if word and word not in out:
             out.append(word)
-    return tuple(out[:12])
+            if len(out) == 12:
+                break
+    return tuple(out)
+
+
+def _joined(article: Article, group) -> str:
+    """The text of passages ``group`` (a single passage's own string, whose hash is known)."""
+    if len(group) == 1:
+        return article.passages[group[0]].text
+    return " ".join(article.passages[i].text for i in group)
