@@ -52,17 +52,23 @@ def evaluate(gold: dict, corpus, threshold: float | None, verbose: bool = False)
 
         found = [g for g in sure if any(match(p, g) for p in pred)]
         good = [p for p in pred if any(match(p, g) for g in spans)]
-        tot_sure += len(sure); hit += len(found); tot_pred += len(pred); ok += len(good)
+        tot_sure += len(sure)
+        hit += len(found)
+        tot_pred += len(pred)
+        ok += len(good)
         if verbose:
             print(f"{a}~{b}: sure {len(found)}/{len(sure)}, right {len(good)}/{len(pred)}")
             for g in sure:
                 if not any(match(p, g) for p in pred):
-                    best = max((cmp_score(art_a, art_b, i, j) for i in g[0] for j in g[1]), default=None)
+                    best = max((cmp_score(art_a, art_b, i, j) for i in g[0] for j in g[1]),
+                               default=None)
                     print(f"   MISSED {sorted(g[0])}~{sorted(g[1])} best score {best}")
             for p in pred:
                 if not any(match(p, g) for g in spans):
+                    text_a = art_a.passages[min(p[0])].text[:60]
+                    text_b = art_b.passages[min(p[1])].text[:60]
                     print(f"   WRONG {sorted(p[0])}~{sorted(p[1])} score {p[2]:.3f}: "
-                          f"{art_a.passages[min(p[0])].text[:60]!r} / {art_b.passages[min(p[1])].text[:60]!r}")
+                          f"{text_a!r} / {text_b!r}")
     r = hit / tot_sure if tot_sure else 1.0
     p = ok / tot_pred if tot_pred else 0.0
     f = 2 * p * r / (p + r) if p + r else 0.0
@@ -71,7 +77,7 @@ def evaluate(gold: dict, corpus, threshold: float | None, verbose: bool = False)
 
 def cmp_score(a, b, i, j):
     from tui.core.align import score_matrix
-    scores, _, _ = score_matrix(a, b)
+    scores, _, _ = score_matrix(a, b, BG)
     return round(scores.get((i, j), (0.0,))[0], 3)
 
 

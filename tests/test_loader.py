@@ -95,7 +95,8 @@ def test_hard_wraps_are_joined():
     text = ('Title of the piece\n\nIsrael declared war on Hamas, threatening to "flatten"\n'
             'Gaza. A second sentence follows here for good measure.\n\nAnother paragraph.\n')
     article = parse_article(text, id="x")
-    assert article.passages[0].text == 'Israel declared war on Hamas, threatening to "flatten" Gaza.'
+    assert article.passages[0].text == (
+        'Israel declared war on Hamas, threatening to "flatten" Gaza.')
     assert len(article.paragraphs) == 2
 
 

@@ -26,7 +26,9 @@ def load_corpus(path) -> Corpus:
     return _load(path)
 
 
-def compare(article_a: Article, article_b: Article, *, threshold: float | None = None) -> Comparison:
+def compare(
+    article_a: Article, article_b: Article, *, threshold: float | None = None
+) -> Comparison:
     """Align two articles: links, word operations and divergences."""
     from .core.align import compare as _compare
 

@@ -34,16 +34,18 @@ def register(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
 
 def run(args: argparse.Namespace) -> int:
     """Add every source; one line per result on stdout, progress on stderr. 0 if all ok."""
+    from tui.core.safety import neutralise
     from tui.core.webimport import AddResult, ImportProblem, add_sources
 
     sources: list[str] = list(args.sources)
 
     def progress(i: int, n: int, source: str) -> None:
         if n > 1:
-            print(f"[{i}/{n}] adding {source} ...", file=sys.stderr, flush=True)
+            print(f"[{i}/{n}] adding {neutralise(source)} ...", file=sys.stderr, flush=True)
 
     def report(result: AddResult) -> None:
-        print(result, file=sys.stdout if result.ok else sys.stderr, flush=True)
+        line = neutralise(str(result)).replace("\n", "\u240a")
+        print(line, file=sys.stdout if result.ok else sys.stderr, flush=True)
 
     try:
         results = add_sources(
@@ -51,7 +53,7 @@ def run(args: argparse.Namespace) -> int:
             timeout=getattr(args, "timeout", 15),
         )
     except ImportProblem as exc:
-        print(f"parallax add: {exc}", file=sys.stderr)
+        print(f"parallax add: {neutralise(str(exc))}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("parallax add: interrupted; nothing half-written was left behind", file=sys.stderr)
