@@ -9,7 +9,8 @@ words) are skipped. Both sides propose, so a passage of B is found from A's side
 A passage whose exact twin (the same features) is on the other side just pairs with it.
 
 Measured on generated pairs (``tests/benchmarks``): at 5,000 words the links are the same as
-the exact path's; at 50,000 words recall of the true pairs is 0.99.
+the exact path's; at 50,000 words recall of the true pairs is 0.99. Four rare features a
+passage are enough: eight found no more true pairs and cost a third more.
 
 ``LazyScores`` holds the scores of those pairs and scores any other pair when first asked
 (the alignment asks about the neighbours of its links when it grows them).
@@ -85,7 +86,7 @@ def _twins(a: Sequence[Weighted], b: Sequence[Weighted]) -> dict[int, int]:
 
 
 def top_candidates(
-    a: Sequence[Weighted], b: Sequence[Weighted], *, k: int = 6, rare: int = 8,
+    a: Sequence[Weighted], b: Sequence[Weighted], *, k: int = 6, rare: int = 4,
     max_df: int = 64,
 ) -> set[tuple[int, int]]:
     """Pairs ``(i, j)``: the ``k`` best partners of every passage of ``a`` in ``b`` and of
