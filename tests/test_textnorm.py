@@ -26,7 +26,8 @@ def _every_equivalence(text: str) -> str:
     "Gaza Strip", "Middle East", "mideast", "FBI", "F.B.I.", "FB.I", "CIA", "C.I.A.",
     "per cent", "PerCent", "5%", "Farmers harvested wheat in the valley.", "",
     "the e.\tu. rules", "E. U.", "e.u", "u.\ns.", "Ka U.K.", "by the lake. Under", "\u0130stanbul",
-    "\u212aelvin u.\u017f.", "pe\u0280 cent", "\u0131ndia",
+    "\u212aelvin u.\u017f.", "pe\u0280 cent", "\u0131ndia", "u.n.", "the u. n. said",
+    "Britain and the u.k.", "U.S. and U.N. and E.U.", "5 per cent of the U.S.",
 ])
 def test_equivalence_trigger_is_necessary(text):
     """A text the trigger passes over is one no equivalence pattern matches."""

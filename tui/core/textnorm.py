@@ -183,11 +183,38 @@ def _may_have_equivalence(text: str) -> bool:
     return ("u." in low or "e." in low) and _TRIGGER_DOTTED.search(low) is not None
 
 
+# What each pattern needs, in ASCII text: words in the lowercased text, capitals as written,
+# or a dotted abbreviation (in the lowercased text).
+_NEEDS: tuple[tuple[tuple[str, ...], tuple[str, ...], re.Pattern | None], ...] = (
+    (("united states",), ("US",), re.compile(r"\bu\.\s?s\.")),
+    (("united kingdom", "britain"), ("UK",), re.compile(r"\bu\.\s?k\.")),
+    (("united nations",), ("UN",), re.compile(r"\bu\.\s?n\.")),
+    (("european union",), ("EU",), re.compile(r"\be\.\s?u\.")),
+    (("prime minister", "premier"), ("PM",), None),
+    (("secretary of state",), (), None),
+    (("security council",), ("UNSC",), None),
+    (("white house",), (), None),
+    (("gaza strip",), (), None),
+    (("middle east", "mideast"), (), None),
+    ((), ("FB", "F.B"), None),
+    ((), ("CI", "C.I"), None),
+    (("percent", "per cent", "%"), (), None),
+)
+
+
 def _apply_equivalences(text: str) -> str:
     if not _may_have_equivalence(text):
         return text  # (no pattern can match)
-    for pattern, repl in _EQUIV:
-        text = pattern.sub(repl, text)
+    if not text.isascii():
+        for pattern, repl in _EQUIV:
+            text = pattern.sub(repl, text)
+        return text
+    low = text.lower()
+    for (pattern, repl), (words, caps, dotted) in zip(_EQUIV, _NEEDS, strict=True):
+        if (any(word in low for word in words) or any(cap in text for cap in caps)
+                or dotted is not None and dotted.search(low)):
+            text = pattern.sub(repl, text)
+            low = text.lower()
     return text
 
 
