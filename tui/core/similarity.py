@@ -94,14 +94,14 @@ def idf_weights(
     return [weigh(f) for f in a], [weigh(f) for f in b], names
 
 
-def _prefix_partner(term: str, other: dict[str, float]) -> str | None:
-    """The first feature of ``other`` (in its order) that is ``term`` shortened or extended
-    by one to three characters (both at least ``MIN_PREFIX`` long; numbers excluded)."""
-    if len(term) < MIN_PREFIX or term.startswith("#"):
-        return None
-    own, shortened, _heads = _prefix_index(other)
+def _prefix_partner(term: str, index: tuple[dict, dict]) -> str | None:
+    """The first feature of a passage (in its order; ``index`` from ``_prefix_index``) that
+    is ``term`` shortened or extended by one to three characters (both at least
+    ``MIN_PREFIX`` long; numbers excluded, so ``term`` is one that can have a partner)."""
+    own, shortened = index
     best = shortened.get(term)
-    for k in range(max(MIN_PREFIX, len(term) - 3), len(term)):
+    n = len(term)
+    for k in range(max(MIN_PREFIX, n - 3), n):
         hit = own.get(term[:k])
         if hit is not None and (best is None or hit < best):
             best = hit
@@ -128,21 +128,21 @@ def _prefix_entry(other: dict[str, float]) -> list:
     return entry
 
 
-def _prefix_index(other: dict[str, float]) -> tuple[dict, dict, set]:
-    """``(feature -> (position, feature), shortened -> (first position, feature), heads)``
-    for the features of ``other`` that can be prefix partners (built when first needed)."""
-    entry = _prefix_entry(other)
+def _prefix_index(entry: list) -> tuple[dict, dict]:
+    """``(feature -> (position, feature), shortened -> (first position, feature))`` for the
+    features of a passage that can be prefix partners (``entry`` from ``_prefix_entry``;
+    built when first needed; positions among those features, in the passage's order)."""
     if entry[3] is None:
         own: dict[str, tuple[int, str]] = {}
         shortened: dict[str, tuple[int, str]] = {}
-        for pos, cand in enumerate(other):
-            if cand.startswith("#") or len(cand) < MIN_PREFIX:
-                continue
-            own[cand] = (pos, cand)
+        for pos, (cand, _head) in enumerate(entry[4]):
+            own[cand] = found = (pos, cand)
+            n = len(cand)
             for d in (1, 2, 3):
-                if len(cand) - d >= MIN_PREFIX:
-                    shortened.setdefault(cand[:-d], (pos, cand))
-        entry[3] = (own, shortened, entry[2])
+                if n - d < MIN_PREFIX:
+                    break
+                shortened.setdefault(cand[:-d], found)
+        entry[3] = (own, shortened)
     return entry[3]
 
 
@@ -177,12 +177,16 @@ def similarity(x: Weighted, y: Weighted) -> tuple[float, list[str]]:
             value = (w + wy) / 2
             matched += value
             shared.append((value, term))
-    heads = _prefix_entry(yw)[2]
+    entry_y = _prefix_entry(yw)
+    heads = entry_y[2]
+    index = None
     used_y: set[str] = set()  # prefix partners taken (shared features are in x, so never one)
     for term, head in _prefix_entry(xw)[4]:
         if head not in heads or term in yw:
             continue  # (no feature of y can be its prefix partner)
-        partner = _prefix_partner(term, yw)
+        if index is None:
+            index = _prefix_index(entry_y)
+        partner = _prefix_partner(term, index)
         if partner and partner not in used_y and partner not in xw:
             credit = PREFIX_CREDIT * (xw[term] + yw[partner]) / 2
             matched += credit
