@@ -169,3 +169,19 @@ def test_threshold_option_changes_the_links():
         return len(json.loads(out.stdout)["links"])
 
     assert count("0.05") > count("0.5")
+
+
+def test_compare_leaves_garbage_collection_as_found():
+    """compare() pauses cyclic collection while it runs and restores the state it found."""
+    import gc
+
+    corpus = tui.load_corpus(ROOT / "corpus")
+    a, b = corpus.articles[:2]
+    was = gc.isenabled()
+    try:
+        for enabled in (True, False):
+            (gc.enable if enabled else gc.disable)()
+            tui.compare(a, b)
+            assert gc.isenabled() is enabled
+    finally:
+        (gc.enable if was else gc.disable)()

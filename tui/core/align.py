@@ -15,6 +15,7 @@ Order plays no part: reordered and moved passages align the same as passages in 
 from __future__ import annotations
 
 import gc
+import os
 import threading
 from collections.abc import Sequence
 from contextlib import contextmanager
@@ -144,6 +145,19 @@ def _gc_paused():
             _gc_pauses -= 1
             if _gc_pauses == 0 and _gc_resume:
                 gc.enable()
+
+
+def _gc_after_fork() -> None:
+    """A process forked while a thread was comparing has no comparison running."""
+    global _GC_LOCK, _gc_pauses
+    _GC_LOCK = threading.Lock()  # (the forking thread may have held it)
+    if _gc_pauses:
+        _gc_pauses = 0
+        if _gc_resume:
+            gc.enable()
+
+
+os.register_at_fork(after_in_child=_gc_after_fork)
 
 
 def _compare(
