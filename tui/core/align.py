@@ -71,6 +71,15 @@ def score_matrix(
             by_text.setdefault(frozenset(w.weights), []).append(j)
         for i, w in enumerate(wa):
             pairs.update((i, j) for j in by_text.get(frozenset(w.weights), ()) if w.weights)
+        # passages with no word at all (emoji, punctuation) meet their identical copies
+        bare_b: dict[str, list[int]] = {}
+        for j, w in enumerate(wb):
+            if not w.weights:
+                bare_b.setdefault(b.passages[j].text, []).append(j)
+        for i, w in enumerate(wa):
+            if not w.weights:
+                for j in bare_b.get(a.passages[i].text, ()):
+                    scores[(i, j)] = (1.0, [])
     for i, j in pairs:
         s, shared = similarity(wa[i], wb[j])
         if s > 0:
