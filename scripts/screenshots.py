@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import contextlib
 import os
 import sys
 from pathlib import Path
@@ -18,7 +17,6 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from textual.worker import WorkerCancelled  # noqa: E402
 
 from tui.app import make_app  # noqa: E402
 from tui.messages import OpenCompare  # noqa: E402
@@ -26,14 +24,7 @@ from tui.messages import OpenCompare  # noqa: E402
 AFP = "004"
 
 
-async def settle(pilot) -> None:
-    app = pilot.app
-    for _ in range(50):
-        with contextlib.suppress(WorkerCancelled):  # replaced by a newer exclusive worker
-            await app.workers.wait_for_complete()
-        await pilot.pause()
-        if all(worker.is_finished for worker in app.workers):
-            return
+from tui.app import settle  # noqa: E402
 
 
 def save(app, out: Path, name: str) -> Path:

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import contextlib
 from pathlib import Path
 
 import pytest
-from textual.worker import WorkerCancelled
 
 from tui.app import make_app
 from tui.commands import ArticlePairsProvider, ScreenActionsProvider
@@ -19,15 +17,7 @@ CORPUS = Path(__file__).resolve().parents[1] / "corpus"
 AFP = "004"
 
 
-async def settle(pilot) -> None:
-    """Wait until every worker is done and every message it posted is handled."""
-    app = pilot.app
-    for _ in range(50):
-        with contextlib.suppress(WorkerCancelled):  # replaced by a newer exclusive worker
-            await app.workers.wait_for_complete()
-        await pilot.pause()
-        if all(worker.is_finished for worker in app.workers):
-            return
+from tui.app import settle  # noqa: E402
 
 
 def article_id(app, prefix: str) -> str:

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import contextlib
 from pathlib import Path
 
 import pytest
-from textual.worker import WorkerCancelled
 
 from tui.app import make_app
 from tui.messages import OpenCompare
@@ -18,15 +16,7 @@ CORPUS = Path(__file__).resolve().parents[1] / "corpus"
 AFP, KREMLIN = "004", "001"
 
 
-async def settle(pilot) -> None:
-    """Wait until every worker is done and every message it posted is handled."""
-    app = pilot.app
-    for _ in range(50):
-        with contextlib.suppress(WorkerCancelled):  # replaced by a newer exclusive worker
-            await app.workers.wait_for_complete()
-        await pilot.pause()
-        if all(worker.is_finished for worker in app.workers):
-            return
+from tui.app import settle  # noqa: E402
 
 
 async def open_pair(pilot, a: str = AFP, b: str = KREMLIN) -> CompareScreen:

@@ -3,12 +3,9 @@ quit; nothing on screen is a raw control character, markup shows as written."""
 
 from __future__ import annotations
 
-import contextlib
 import re
 import shutil
 from pathlib import Path
-
-from textual.worker import WorkerCancelled
 
 from tui.app import make_app
 from tui.messages import OpenCompare
@@ -20,14 +17,7 @@ HOSTILE = Path(__file__).parent / "fixtures" / "hostile"
 RAW_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
-async def settle(pilot) -> None:
-    app = pilot.app
-    for _ in range(50):
-        with contextlib.suppress(WorkerCancelled):
-            await app.workers.wait_for_complete()
-        await pilot.pause()
-        if all(worker.is_finished for worker in app.workers):
-            return
+from tui.app import settle  # noqa: E402
 
 
 def screen_text(app) -> str:

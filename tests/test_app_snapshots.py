@@ -3,11 +3,9 @@ them after a deliberate change; look at the SVGs before committing)."""
 
 from __future__ import annotations
 
-import contextlib
 from pathlib import Path
 
 import pytest
-from textual.worker import WorkerCancelled
 
 from tui.app import make_app
 from tui.messages import OpenCompare
@@ -21,14 +19,7 @@ def _in_repo(monkeypatch):
     monkeypatch.chdir(ROOT)  # paths are shown relative to the working directory
 
 
-async def settle(pilot) -> None:
-    app = pilot.app
-    for _ in range(50):
-        with contextlib.suppress(WorkerCancelled):  # replaced by a newer exclusive worker
-            await app.workers.wait_for_complete()
-        await pilot.pause()
-        if all(worker.is_finished for worker in app.workers):
-            return
+from tui.app import settle  # noqa: E402
 
 
 def app():

@@ -204,3 +204,19 @@ def run_app(corpus_dir: str | Path | None = None) -> int:
     app = make_app(corpus_dir)
     app.run()
     return app.return_code or 0
+
+
+async def settle(pilot) -> None:
+    """Wait until every worker is done and every message it posted is handled (tests,
+    snapshots and the screenshot script share this)."""
+    import contextlib
+
+    from textual.worker import WorkerCancelled
+
+    app = pilot.app
+    for _ in range(50):
+        with contextlib.suppress(WorkerCancelled):  # replaced by a newer exclusive worker
+            await app.workers.wait_for_complete()
+        await pilot.pause()
+        if all(worker.is_finished for worker in app.workers):
+            return
