@@ -32,6 +32,10 @@ def sentences(text: str) -> list[str]:
      ['"What matters now is to stop the bloodshed," the leader said.', "He left."]),
     ("Is it true? Yes! It is.", ["Is it true?", "Yes!", "It is."]),
     ("No full stop at the end", ["No full stop at the end"]),
+    # quotes spaced out by a tokeniser: a closing quote alone is no sentence of its own
+    ("He paused. He said ' I need loyalty. '", ["He paused.", "He said ' I need loyalty. '"]),
+    ('A great day. Look forward to our Summit. "', ["A great day.", 'Look forward to our Summit. "']),
+    ("Great news. \U0001f389\U0001f389", ["Great news.", "\U0001f389\U0001f389"]),
 ])
 def test_segmentation(text, expected):
     assert sentences(text) == expected

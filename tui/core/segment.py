@@ -109,7 +109,23 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
         spans.append((start, end))
     elif not spans and n:
         spans.append((0, end))
-    return spans
+    return _attach_strays(text, spans)
+
+
+def _attach_strays(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """A "sentence" of closing punctuation alone (the ``"`` of ``loyalty. "`` in text whose
+    quotes were spaced out by a tokeniser) belongs to the sentence before it."""
+    out: list[tuple[int, int]] = []
+    for start, end in spans:
+        if out and not _HAS_WORD.search(text, start, end) and set(text[start:end]) <= _STRAY:
+            out[-1] = (out[-1][0], end)
+        else:
+            out.append((start, end))
+    return out
+
+
+_HAS_WORD = re.compile(r"\w")
+_STRAY = set(CLOSERS + "\u201c\u2018 .!?\u2026")
 
 
 def _skip_space(text: str, i: int) -> int:
