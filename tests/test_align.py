@@ -67,6 +67,30 @@ def test_one_sentence_against_two_adjacent():
     assert first.b == (0, 1)
 
 
+STORM = ("The storm killed 12 people in Manila on Sunday. "
+         "Rescue crews searched the flooded streets through the night. "
+         "Power was cut to 40,000 homes across the city.")
+RESCUE = "Volunteers waded through the flooded streets until dawn."
+
+
+def test_a_loose_paraphrase_between_two_links_joins_them():
+    told_in_order = ("At least 12 people died when the storm hit Manila on Sunday. "
+                     f"{RESCUE} About 40,000 homes across the city lost power.")
+    cmp = tui.compare_texts(STORM, told_in_order)
+    assert linked(cmp, "Rescue crews", "Volunteers waded")
+    # the same two sentences alone share too little to be linked
+    alone = tui.compare_texts(STORM.split(". ")[1], RESCUE)
+    assert alone.links == ()
+
+
+def test_a_loose_paraphrase_out_of_order_stays_unlinked():
+    moved = ("At least 12 people died when the storm hit Manila on Sunday. "
+             f"About 40,000 homes across the city lost power. {RESCUE}")
+    cmp = tui.compare_texts(STORM, moved)
+    assert not linked(cmp, "Rescue crews", "Volunteers waded")
+    assert len(cmp.links) == 2
+
+
 def test_links_carry_scores_and_explanations(seeds):
     cmp = tui.compare(seeds["RT16"], seeds["AFP16"])
     assert cmp.links

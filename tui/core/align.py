@@ -15,6 +15,7 @@ Order plays no part: reordered and moved passages align the same as passages in 
 from __future__ import annotations
 
 import gc
+import heapq
 import os
 import threading
 from collections.abc import Sequence
@@ -36,6 +37,11 @@ EARLY_SECOND = 0.5
 """A free passage takes an already linked partner during greedy linking when it scores at
 least this share of that partner's first link (0 turns this off)."""
 """Two passages this similar are linked even when both already have partners."""
+
+CONTEXT_SCORE = 0.065
+"""Pairs down to this score are linked when they continue a link in its order
+(``_context_links``; 0 turns this off)."""
+CONTEXT_WINDOW = 2
 
 EXACT_PAIRS = 40_000
 """Up to this many passage pairs (about 4,000 words a side) every pair sharing a feature is
@@ -216,6 +222,8 @@ def _compare(
     _grow(groups, used_a, used_b, wa, wb, scores, side="b", t=t)
     _grow(groups, used_a, used_b, wa, wb, scores, side="a", t=t)
 
+    _context_links(groups, used_a, used_b, scores, t)
+
     # a second partner for passages left alone, when the match is strong
     # A free passage whose best partner is already linked becomes a second link of that
     # partner when the match is clearly above the threshold (a sentence of A telling two
@@ -252,6 +260,61 @@ def _compare(
     from .divergences import find_divergences
 
     return find_divergences(comparison)
+
+
+def _context_links(groups, used_a, used_b, scores: Scores, t: float) -> None:
+    """Link pairs below the threshold that continue a link in its order.
+
+    A pair ``(i, j)`` scoring at least ``CONTEXT_SCORE`` whose diagonal neighbour
+    ``(i - d, j - d)`` or ``(i + d, j + d)`` (``d`` up to ``CONTEXT_WINDOW``) is linked is taken,
+    strongest first, when both passages are free and each is the other's best free partner:
+    outlets that follow each other for a stretch also paraphrase within it, and a neighbour
+    that agrees is evidence the words alone lack. New links support their own neighbours.
+    """
+    if not CONTEXT_SCORE or not groups:
+        return
+    row: dict[int, list[tuple[float, int]]] = {}
+    col: dict[int, list[tuple[float, int]]] = {}
+    for (i, j), (s, _shared) in scores.items():
+        if s < t:
+            row.setdefault(i, []).append((s, j))
+            col.setdefault(j, []).append((s, i))
+    for ranking in (*row.values(), *col.values()):
+        ranking.sort(key=lambda x: (-x[0], x[1]))
+
+    def best_free(ranking, used) -> float:
+        for s, k in ranking:
+            if k not in used:
+                return s
+        return 0.0
+
+    heap: list[tuple[float, int, int]] = []
+    seen: set[tuple[int, int]] = set()
+
+    def offer(i: int, j: int) -> None:
+        for d in range(1, CONTEXT_WINDOW + 1):
+            for key in ((i - d, j - d), (i + d, j + d)):
+                if key in seen or key[0] in used_a or key[1] in used_b:
+                    continue
+                found = scores.get(key)
+                if found is not None and CONTEXT_SCORE <= found[0] < t:
+                    seen.add(key)
+                    heapq.heappush(heap, (-found[0], *key))
+
+    for ga, gb in groups:
+        for i in ga:
+            for j in gb:
+                offer(i, j)
+    while heap:
+        neg, i, j = heapq.heappop(heap)
+        if i in used_a or j in used_b:
+            continue
+        s = -neg
+        if best_free(row.get(i, ()), used_b) > s or best_free(col.get(j, ()), used_a) > s:
+            continue  # a free passage fits one of them better
+        used_a[i] = used_b[j] = len(groups)
+        groups.append(([i], [j]))
+        offer(i, j)
 
 
 def _grow(groups, used_a, used_b, wa, wb, scores, *, side: str, t: float) -> None:
