@@ -209,3 +209,40 @@ def test_compare_leaves_garbage_collection_as_found():
             assert gc.isenabled() is enabled
     finally:
         (gc.enable if was else gc.disable)()
+
+
+def test_long_texts_align_through_candidates():
+    """Above ``EXACT_PAIRS`` only the best candidates are scored (and others on demand)."""
+    from tests.benchmarks.gen import make_pair_with_truth
+    from tui.core import align
+    from tui.core.loader import parse_article
+
+    text_a, text_b, truth = make_pair_with_truth(5000)
+    a, b = parse_article(text_a, id="a"), parse_article(text_b, id="b")
+    assert len(a.passages) * len(b.passages) > align.EXACT_PAIRS
+    cmp = tui.compare(a, b)
+    pred = {(i, j) for link in cmp.links for i in link.a for j in link.b}
+    gold = {(t, j) for j, t in enumerate(truth) if t is not None}
+    assert len(pred & gold) >= 0.95 * len(gold)
+    assert len(pred & gold) >= 0.95 * len(pred)
+
+
+def test_the_candidate_path_agrees_with_the_exact_one(seed_corpus, monkeypatch):
+    from tui.core import align
+
+    pairs = list(itertools.permutations(seed_corpus.articles, 2))
+    exact = [[(lk.a, lk.b) for lk in tui.compare(a, b).links] for a, b in pairs]
+    monkeypatch.setattr(align, "EXACT_PAIRS", 0)
+    approx = [[(lk.a, lk.b) for lk in tui.compare(a, b).links] for a, b in pairs]
+    assert sum(x == y for x, y in zip(exact, approx, strict=True)) >= len(pairs) - 2
+
+
+def test_a_context_pair_the_candidate_index_missed_is_scored_on_demand(monkeypatch):
+    from tui.core import align
+
+    monkeypatch.setattr(align, "EXACT_PAIRS", 0)
+    monkeypatch.setattr(align, "top_candidates", lambda wa, wb: {(0, 0), (2, 2)})
+    told_in_order = ("At least 12 people died when the storm hit Manila on Sunday. "
+                     f"{RESCUE} About 40,000 homes across the city lost power.")
+    cmp = tui.compare_texts(STORM, told_in_order)
+    assert linked(cmp, "Rescue crews", "Volunteers waded")

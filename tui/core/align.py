@@ -296,8 +296,9 @@ def _context_links(groups, used_a, used_b, scores: Scores, t: float) -> None:
             for key in ((i - d, j - d), (i + d, j + d)):
                 if key in seen or key[0] in used_a or key[1] in used_b:
                     continue
-                found = scores.get(key)
+                found = scores.get(key)  # (long texts: scored now if not a candidate)
                 if found is not None and CONTEXT_SCORE <= found[0] < t:
+                    scores[key] = found
                     seen.add(key)
                     heapq.heappush(heap, (-found[0], *key))
 
