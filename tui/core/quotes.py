@@ -10,7 +10,11 @@ quotation is found even when its passages are not linked.
 
 from __future__ import annotations
 
+import itertools
+import math
 import re
+from bisect import bisect_right
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from rapidfuzz.distance import Indel
@@ -94,12 +98,16 @@ def _spans(text: str) -> list[tuple[int, int]]:
 
 def inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
     """Do the words in [start, end) lie inside a quotation?  An empty span is inside when
-    its position is."""
+    its position is.  ``spans`` are in order and do not overlap (``quote_spans``)."""
+    k = max(0, bisect_right(spans, (start, math.inf)) - 1)  # the last span starting by ``start``
     if end <= start:
-        return any(s < start < e or s == start for s, e in spans)
-    text_len = end - start
-    covered = sum(max(0, min(e, end) - max(s, start)) for s, e in spans)
-    return covered >= 0.6 * text_len
+        return k < len(spans) and (spans[k][0] == start or spans[k][0] < start < spans[k][1])
+    covered = 0
+    for s, e in itertools.islice(spans, k, None):
+        if s >= end:
+            break
+        covered += max(0, min(e, end) - max(s, start))
+    return covered >= 0.6 * (end - start)
 
 
 @article_cache
@@ -154,15 +162,20 @@ def matched_quotes(a: Article, b: Article) -> list[tuple[Segment, Segment, float
     """Pairs of quoted pieces of ``a`` and ``b`` that render the same words, best first,
     each piece used once."""
     sa, sb = quote_segments(a), quote_segments(b)
+    holding: dict[str, list[int]] = defaultdict(list)  # content stem -> pieces of b
+    for k, y in enumerate(sb):
+        for w in _content(y.words):
+            holding[w].append(k)
     cands = []
     for x in sa:
         cx = _content(x.words)
         if not cx:
             continue
-        for y in sb:
-            shared = cx & _content(y.words)
-            if len(shared) < 2 and not (len(shared) == 1 and len(cx) <= 2):
+        shared = Counter(k for w in cx for k in holding.get(w, ()))
+        for k, n in shared.items():
+            if n < 2 and not (n == 1 and len(cx) <= 2):
                 continue
+            y = sb[k]
             s = similarity(x, y)
             if s >= MIN_SIMILARITY:
                 cands.append((s, x, y))
@@ -242,11 +255,9 @@ def paraphrased_quotes(a: Article, b: Article) -> list[tuple[Segment, Segment, f
             continue
         if passages is None:
             passages = _passage_words(a)
-        cy = _content(y.words)
         best: tuple[float, Segment] | None = None
-        for p, pw, content in passages:
-            if len(cy & content) < 3:
-                continue
+        for k in _sharing_three(_content(y.words), *passages):
+            p, pw, _content_of_p = passages[0][k]
             window = _best_window(y.words, pw)
             if window is None or (best is not None and window[0] <= best[0]):
                 continue
@@ -264,12 +275,30 @@ def paraphrased_quotes(a: Article, b: Article) -> list[tuple[Segment, Segment, f
 
 @article_cache
 def _passage_words(article: Article):
+    """``([(passage, [(word, start, end)], content stems)], content stem -> passages)``."""
     out = []
+    holding: dict[str, list[int]] = defaultdict(list)
     for p in article.passages:
         pw = [(fold(m.group()), m.start() + p.start, m.end() + p.start)
               for m in _WORD.finditer(p.text)]
-        out.append((p, pw, _content(tuple(w for w, _, _ in pw))))
-    return out
+        content = _content(tuple(w for w, _, _ in pw))
+        for w in content:
+            holding[w].append(len(out))
+        out.append((p, pw, content))
+    return out, dict(holding)
+
+
+def _sharing_three(stems: set[str], _passages, holding: dict[str, list[int]]) -> list[int]:
+    """The passages (indices, in order) whose content stems include at least three of
+    ``stems``.  Each holds one of all but the two commonest of them, so only those are looked
+    up in the index (the common ones are checked passage by passage)."""
+    if len(stems) < 3:
+        return []
+    ranked = sorted(stems, key=lambda w: (len(holding.get(w, ())), w))
+    counts = Counter(k for w in ranked[:-2] for k in holding.get(w, ()))
+    with_x = {k for k in holding.get(ranked[-2], ()) if k in counts}
+    with_y = {k for k in holding.get(ranked[-1], ()) if k in counts}
+    return sorted(k for k, n in counts.items() if n + (k in with_x) + (k in with_y) >= 3)
 
 
 def _best_window(words: tuple[str, ...], pw) -> tuple[float, int, int] | None:
