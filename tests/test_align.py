@@ -91,6 +91,13 @@ def test_a_loose_paraphrase_out_of_order_stays_unlinked():
     assert len(cmp.links) == 2
 
 
+def test_different_days_of_the_week_weigh_against_a_link():
+    said = "The mayor of Springfield promised new bus lanes on {} at a press conference."
+    other_day = tui.compare_texts(said.format("Friday"), said.format("Monday"))
+    other_name = tui.compare_texts(said.format("Friday"), said.format("Hamilton Street"))
+    assert other_day.links[0].score < 0.9 * other_name.links[0].score
+
+
 def test_links_carry_scores_and_explanations(seeds):
     cmp = tui.compare(seeds["RT16"], seeds["AFP16"])
     assert cmp.links

@@ -54,7 +54,7 @@ def _merged(ws: Sequence[Weighted]) -> Weighted:
     for w in ws:
         for term, value in w.weights.items():
             weights[term] = max(weights.get(term, 0.0), value)
-    return Weighted(weights, sum(weights.values()))
+    return Weighted(weights, sum(weights.values()), frozenset().union(*(w.days for w in ws)))
 
 
 Scores = dict[tuple[int, int], tuple[float, list[str]]]

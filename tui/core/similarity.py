@@ -27,6 +27,19 @@ MIN_PREFIX = 4
 class Weighted:
     weights: dict[str, float]
     total: float
+    days: frozenset[str] = frozenset()
+    """The days of the week the passage names (``weekdays``)."""
+
+
+WEEKDAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+                      "sunday"})
+DAY_CONFLICT = 0.8
+"""Score factor for two passages naming different days of the week (and no day in common):
+what was said on Friday is seldom what was said on Monday."""
+
+
+def weekdays(terms) -> frozenset[str]:
+    return frozenset(t for t in WEEKDAYS if t in terms)
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,7 +101,7 @@ def idf_weights(
             if factor is not None:
                 weight *= factor[term]
             weights[term] = weight
-        done[id(f)] = found = Weighted(weights, sum(weights.values()))
+        done[id(f)] = found = Weighted(weights, sum(weights.values()), weekdays(weights))
         return found
 
     return [weigh(f) for f in a], [weigh(f) for f in b], names
@@ -193,6 +206,8 @@ def similarity(x: Weighted, y: Weighted) -> tuple[float, list[str]]:
             used_y.add(partner)
             shared.append((credit, term))
     score = combine(matched, x.total, y.total)
+    if x.days and y.days and x.days.isdisjoint(y.days):
+        score *= DAY_CONFLICT
     shared.sort(reverse=True)
     return min(1.0, score), [t for _, t in shared]
 
