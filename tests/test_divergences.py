@@ -208,6 +208,8 @@ def test_one_divergence_across_three_outlets(three_outlets):
     assert {f.article for f in entry.forms} == {"one", "two", "three"}
     assert {f.text for f in entry.forms} == {"Valdorian President", "Valdorian Prime Minister"}
     assert "Kessler" in entry.what
+    # outlets unknown: the articles are named by their titles, not by their ids
+    assert "\u201cValdoria flood visit\u201d" in entry.what and "two" not in entry.what
     assert report.divergences[0] is entry
     assert calls and calls[-1][0] == calls[-1][1]
     related = {frozenset((a, b)) for a, b, _ in report.related}

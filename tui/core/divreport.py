@@ -291,10 +291,25 @@ def _what(top: _Item, forms: list[Form], articles: dict[str, Article]) -> str:
 
 
 def _outlet(articles: dict[str, Article], article_id: str) -> str:
+    """A short name a reader recognises: the outlet (with an agency byline), then the date
+    if the outlet has several articles; the opening words of the title when the outlet is
+    unknown; the id when nothing else tells the article apart."""
     article = articles.get(article_id)
     if article is None:
         return article_id
-    same = [a for a in articles.values() if a.outlet == article.outlet]
-    if article.outlet and not article.outlet.lower().startswith("unknown") and len(same) == 1:
-        return article.outlet
+    for label in _labels(article):
+        if label and sum(label in _labels(a) for a in articles.values()) == 1:
+            return label
     return article_id
+
+
+def _labels(article: Article) -> tuple[str, ...]:
+    outlet = article.outlet
+    if not outlet or outlet.lower().startswith("unknown"):
+        title = " ".join(article.title.split())
+        if len(title) > 32:
+            title = title[:32].rsplit(" ", 1)[0].rstrip(",;:-\u2013") + "\u2026"
+        return (f"\u201c{title}\u201d",) if title else ()
+    if article.byline and article.byline != outlet:
+        outlet = f"{outlet} ({article.byline})"
+    return (outlet, f"{outlet}, {article.date}") if article.date else (outlet,)
