@@ -253,3 +253,13 @@ def test_a_context_pair_the_candidate_index_missed_is_scored_on_demand(monkeypat
                      f"{RESCUE} About 40,000 homes across the city lost power.")
     cmp = tui.compare_texts(STORM, told_in_order)
     assert linked(cmp, "Rescue crews", "Volunteers waded")
+
+
+def test_every_link_of_a_passage_is_listed(seeds):
+    cmp = tui.compare(seeds["NM17"], seeds["RT16"])
+    links_of_a, links_of_b = cmp.links_of_a(), cmp.links_of_b()
+    for index, link in enumerate(cmp.links):
+        assert all(index in links_of_a[p] for p in link.a)
+        assert all(index in links_of_b[p] for p in link.b)
+    assert set(links_of_a) == set(range(len(cmp.a.passages))) - set(cmp.only_a)
+    assert any(len(held) > 1 for held in (*links_of_a.values(), *links_of_b.values()))

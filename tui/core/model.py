@@ -286,11 +286,29 @@ class Comparison:
     divergences: tuple[Divergence, ...] = ()
 
     def link_of_a(self) -> dict[int, int]:
-        """Passage index of A -> index of the link holding it."""
+        """Passage index of A -> index of the link holding it (the last one, for a passage
+        with a second partner; ``links_of_a`` gives them all)."""
         return {p: i for i, link in enumerate(self.links) for p in link.a}
 
     def link_of_b(self) -> dict[int, int]:
+        """As ``link_of_a``, for B."""
         return {p: i for i, link in enumerate(self.links) for p in link.b}
+
+    def links_of_a(self) -> dict[int, tuple[int, ...]]:
+        """Passage index of A -> indices of every link holding it, in order."""
+        out: dict[int, tuple[int, ...]] = {}
+        for i, link in enumerate(self.links):
+            for p in link.a:
+                out[p] = (*out.get(p, ()), i)
+        return out
+
+    def links_of_b(self) -> dict[int, tuple[int, ...]]:
+        """As ``links_of_a``, for B."""
+        out: dict[int, tuple[int, ...]] = {}
+        for i, link in enumerate(self.links):
+            for p in link.b:
+                out[p] = (*out.get(p, ()), i)
+        return out
 
     @property
     def aligned_share_a(self) -> float:

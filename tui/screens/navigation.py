@@ -18,12 +18,8 @@ class Navigator:
 
     def __init__(self, comparison: Comparison) -> None:
         self.comparison = comparison
-        self.links_of: tuple[dict[int, tuple[int, ...]], dict[int, tuple[int, ...]]] = ({}, {})
+        self.links_of = (comparison.links_of_a(), comparison.links_of_b())
         """Passage -> indexes of the links holding it, per side (a passage may be in two)."""
-        for index, link in enumerate(comparison.links):
-            for side, passages in ((0, link.a), (1, link.b)):
-                for p in passages:
-                    self.links_of[side][p] = (*self.links_of[side].get(p, ()), index)
         self.only = (tuple(sorted(comparison.only_a)), tuple(sorted(comparison.only_b)))
         sizes = (len(comparison.a.passages), len(comparison.b.passages))
         self.sizes = sizes
