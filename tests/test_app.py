@@ -225,3 +225,17 @@ async def test_hostile_text_is_shown_literally(tmp_path):
         assert "[b]one[/b]" in str(header)
         svg = app.export_screenshot()
         assert "evil.example" in svg and "\x1b" not in svg
+
+
+def test_heat_map_gives_each_article_of_unknown_outlet_its_own_row(seed_corpus):
+    from tui.widgets.heatmap import outlet_matrix
+
+    articles = seed_corpus.articles
+    matrix = {(a.id, b.id): 0.5 for a in articles for b in articles if a.id != b.id}
+    outlets, cells = outlet_matrix(articles, matrix)
+    unknown = [a for a in articles if a.outlet == "Unknown outlet"]
+    assert len(unknown) == 3
+    assert "Unknown outlet" not in outlets
+    assert len(outlets) == 1 + len(unknown)  # The Moscow Times, then one row per article
+    assert any(name.startswith("\u201cPutin talks") for name in outlets)
+    assert cells[(0, 1)] == 0.5

@@ -28,6 +28,8 @@ from .model import (
     Divergence,
     DivergenceReport,
     Form,
+    outlet_known,
+    title_label,
 )
 from .related import RELATED_CUTOFF, related_pairs
 
@@ -305,11 +307,8 @@ def _outlet(articles: dict[str, Article], article_id: str) -> str:
 
 def _labels(article: Article) -> tuple[str, ...]:
     outlet = article.outlet
-    if not outlet or outlet.lower().startswith("unknown"):
-        title = " ".join(article.title.split())
-        if len(title) > 32:
-            title = title[:32].rsplit(" ", 1)[0].rstrip(",;:-\u2013") + "\u2026"
-        return (f"\u201c{title}\u201d",) if title else ()
+    if not outlet_known(outlet):
+        return (title_label(article.title),)
     if article.byline and article.byline != outlet:
         outlet = f"{outlet} ({article.byline})"
     return (outlet, f"{outlet}, {article.date}") if article.date else (outlet,)

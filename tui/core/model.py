@@ -16,6 +16,19 @@ OpName = Literal["equal", "replace", "delete", "insert"]
 UNKNOWN_OUTLET = "Unknown outlet"
 
 
+def outlet_known(outlet: str | None) -> bool:
+    return bool(outlet) and not outlet.lower().startswith("unknown")
+
+
+def title_label(title: str, width: int = 32) -> str:
+    """The opening words of a title in quotation marks, to name an article of no known
+    outlet (empty for an empty title)."""
+    title = " ".join(title.split())
+    if len(title) > width:
+        title = title[:width].rsplit(" ", 1)[0].rstrip(",;:-\u2013") + "\u2026"
+    return f"\u201c{title}\u201d" if title else ""
+
+
 @dataclass(frozen=True, slots=True)
 class Passage:
     """One sentence (the unit of alignment) of an article body."""

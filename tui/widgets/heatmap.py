@@ -5,7 +5,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widget import Widget
 
-from ..core.model import Article
+from ..core.model import Article, outlet_known, title_label
 
 LEVELS = 5
 
@@ -13,13 +13,19 @@ LEVELS = 5
 def outlet_matrix(
     articles: tuple[Article, ...] | list[Article], matrix: dict[tuple[str, str], float]
 ) -> tuple[list[str], dict[tuple[int, int], float]]:
-    """Outlets in corpus order, and the highest overlap between two articles of each pair."""
+    """Outlets in corpus order, and the highest overlap between two articles of each pair.
+    An article of no known outlet is a row of its own, named by its title."""
     outlets: list[str] = []
+    name_of: dict[str, str] = {}
     for article in articles:
-        if article.outlet not in outlets:
-            outlets.append(article.outlet)
+        name = article.outlet
+        if not outlet_known(name):
+            name = title_label(article.title, 13) or article.id  # (fits the 16 columns)
+        name_of[article.id] = name
+        if name not in outlets:
+            outlets.append(name)
     index = {name: n for n, name in enumerate(outlets)}
-    outlet_of = {article.id: index[article.outlet] for article in articles}
+    outlet_of = {article.id: index[name_of[article.id]] for article in articles}
     cells: dict[tuple[int, int], float] = {}
     for (a, b), value in matrix.items():
         if a == b or a not in outlet_of or b not in outlet_of:
