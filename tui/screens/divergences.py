@@ -132,18 +132,24 @@ class DivergencesScreen(Screen):
         outlets = {a.id: a.outlet for a in report.articles}
         table = self.query_one(DataTable)
         table.clear(columns=True)  # columns only ever widen: start afresh
-        table.add_columns("Salience", "Kind", "Pairs", "What", "Wordings")
         room = max(30, self._width - 40)
         what = room * 2 // 5
-        for index, d in self._shown(report):
-            table.add_row(
+        rows = [
+            (index, (
                 Text(f"{d.salience_label} {d.salience:.2f}"),
                 Text(d.kind),
                 Text(str(len(d.pairs)), justify="right"),
                 _cell(d.what, what),
                 forms_text(d, outlets, room - what),
-                key=str(index),
-            )
+            ))
+            for index, d in self._shown(report)
+        ]
+        # widths set here, not measured by the table when idle: the first frame is final
+        for n, label in enumerate(("Salience", "Kind", "Pairs", "What", "Wordings")):
+            width = max((row[n].cell_len for _i, row in rows), default=0)
+            table.add_column(label, width=max(len(label), width))
+        for index, row in rows:
+            table.add_row(*row, key=str(index))
         self._title()
         if self.is_current:
             table.focus()
