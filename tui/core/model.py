@@ -309,17 +309,16 @@ class Comparison:
 
     def links_of_a(self) -> dict[int, tuple[int, ...]]:
         """Passage index of A -> indices of every link holding it, in order."""
-        out: dict[int, tuple[int, ...]] = {}
-        for i, link in enumerate(self.links):
-            for p in link.a:
-                out[p] = (*out.get(p, ()), i)
-        return out
+        return self._links_of("a")
 
     def links_of_b(self) -> dict[int, tuple[int, ...]]:
         """As ``links_of_a``, for B."""
+        return self._links_of("b")
+
+    def _links_of(self, side: str) -> dict[int, tuple[int, ...]]:
         out: dict[int, tuple[int, ...]] = {}
         for i, link in enumerate(self.links):
-            for p in link.b:
+            for p in getattr(link, side):
                 out[p] = (*out.get(p, ()), i)
         return out
 
