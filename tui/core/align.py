@@ -5,6 +5,8 @@
 2. Pairs at or above the threshold are linked greedily, best first, each passage once.
 3. A link grows to an adjacent passage when the passage joined to it scores better than
    either part alone (one sentence of A told as two sentences of B).
+   Pairs below the threshold that continue a link in its order (the next sentence on both
+   sides) are linked when each is the other's best free partner.
 4. A passage still without a partner joins a strong partner that is already linked
    (the same fact repeated), as its own link.
 5. Word operations are computed inside every link; divergences are found on top.
@@ -273,21 +275,6 @@ def _context_links(groups, used_a, used_b, scores: Scores, t: float) -> None:
     """
     if not CONTEXT_SCORE or not groups:
         return
-    row: dict[int, list[tuple[float, int]]] = {}
-    col: dict[int, list[tuple[float, int]]] = {}
-    for (i, j), (s, _shared) in scores.items():
-        if s < t:
-            row.setdefault(i, []).append((s, j))
-            col.setdefault(j, []).append((s, i))
-    for ranking in (*row.values(), *col.values()):
-        ranking.sort(key=lambda x: (-x[0], x[1]))
-
-    def best_free(ranking, used) -> float:
-        for s, k in ranking:
-            if k not in used:
-                return s
-        return 0.0
-
     heap: list[tuple[float, int, int]] = []
     seen: set[tuple[int, int]] = set()
 
@@ -306,6 +293,23 @@ def _context_links(groups, used_a, used_b, scores: Scores, t: float) -> None:
         for i in ga:
             for j in gb:
                 offer(i, j)
+    if not heap:
+        return
+    row: dict[int, list[tuple[float, int]]] = {}
+    col: dict[int, list[tuple[float, int]]] = {}
+    for (i, j), (s, _shared) in scores.items():
+        if s < t:
+            row.setdefault(i, []).append((s, j))
+            col.setdefault(j, []).append((s, i))
+    for ranking in (*row.values(), *col.values()):
+        ranking.sort(key=lambda x: (-x[0], x[1]))
+
+    def best_free(ranking, used) -> float:
+        for s, k in ranking:
+            if k not in used:
+                return s
+        return 0.0
+
     while heap:
         neg, i, j = heapq.heappop(heap)
         if i in used_a or j in used_b:
