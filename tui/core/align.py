@@ -11,7 +11,8 @@
    (the same fact repeated), as its own link.
 5. Word operations are computed inside every link; divergences are found on top.
 
-Order plays no part: reordered and moved passages align the same as passages in place.
+Order plays no part above the threshold: reordered and moved passages align the same as
+passages in place; it only vouches for weaker pairs next to a link (step 3).
 """
 
 from __future__ import annotations
