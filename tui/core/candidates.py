@@ -19,7 +19,7 @@ passage are enough: eight found no more true pairs and cost a third more.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from operator import neg, truediv
+from operator import truediv
 
 from .similarity import Weighted, similarity
 
@@ -59,12 +59,13 @@ def _propose(
     for weight, term in found[:rare]:
         for j in index[term]:
             acc[j] = acc.get(j, 0.0) + weight
-    # (shared weight / (totals[j] + w.total), -j) for every j, sorted and cut: the same as
-    # heapq.nlargest, all in C
-    shares = map(truediv, acc.values(), map(w.total.__add__, map(totals.__getitem__, acc)))
-    ranked = sorted(zip(shares, map(neg, acc), strict=True), reverse=True)[:k]
-    floor = ranked[0][0] * KEEP
-    return [-j for s, j in ranked if s >= floor]
+    # shared weight / (totals[j] + w.total) for every j (in C); those within KEEP of the best,
+    # best first (ties: lower j first), at most k
+    shares = list(map(truediv, acc.values(), map(w.total.__add__, map(totals.__getitem__, acc))))
+    floor = max(shares) * KEEP
+    ranked = sorted([(s, -j) for s, j in zip(shares, acc, strict=True) if s >= floor],
+                    reverse=True)
+    return [-j for _s, j in ranked[:k]]
 
 
 def _twins(a: Sequence[Weighted], b: Sequence[Weighted]) -> dict[int, int]:
