@@ -266,6 +266,14 @@ def _compiled(raw: str) -> tuple:
     """``_recipe(raw)`` in the form ``features`` runs quickest: ``(_STOP_STEP, key)`` for a
     stop word, ``(_WORD_STEP, key, cls)`` for a word that adds and shows its stem alone, and
     ``(_STEPS, steps, shown)`` for anything else."""
+    if raw.isalpha() and raw.isascii():  # (a plain word, most tokens: what _recipe does)
+        low = raw.lower()
+        if len(low) > 1 and low not in _SPECIAL_NAMES and low not in NUMBER_WORDS:
+            if low in STOP_WORDS:
+                return (_STOP_STEP, low)
+            key = stem(low)
+            if key not in CONCEPT_OF:
+                return (_WORD_STEP, key, "name" if raw[0].isupper() else "content")
     steps, shown = _recipe(raw)
     if len(steps) == 1:
         kind, key, cls = steps[0]
