@@ -20,6 +20,7 @@ import threading
 from collections.abc import Sequence
 from contextlib import contextmanager
 from functools import lru_cache
+from operator import itemgetter
 
 from .candidates import LazyScores, top_candidates
 from .model import Article, Comparison, Link
@@ -181,10 +182,10 @@ def _compare(
 ) -> Comparison:
     t = DEFAULT_THRESHOLD if threshold is None else float(threshold)
     scores, wa, wb = score_matrix(a, b, background)
-    ranked = sorted(
-        ((s, i, j) for (i, j), (s, _) in scores.items() if s >= t),
-        key=lambda x: (-x[0], x[1], x[2]),
-    )
+    # best first, then by i and j (two stable sorts in C: by (i, j), then by score falling)
+    ranked = sorted([(s, i, j) for (i, j), (s, _) in scores.items() if s >= t],
+                    key=_BY_PASSAGES)
+    ranked.sort(key=_BY_SCORE, reverse=True)
     used_a: dict[int, int] = {}
     used_b: dict[int, int] = {}
     groups: list[tuple[list[int], list[int]]] = []
@@ -261,6 +262,10 @@ def _compare(
     return find_divergences(comparison)
 
 
+_BY_PASSAGES = itemgetter(1, 2)
+_BY_SCORE = itemgetter(0)
+
+
 def _grow(groups, used_a, used_b, wa, wb, scores, *, side: str, t: float) -> None:
     """Join an unlinked neighbour to a one-passage side when that raises the score."""
     own, other = (used_b, wb) if side == "b" else (used_a, wa)
@@ -296,13 +301,12 @@ def _grow(groups, used_a, used_b, wa, wb, scores, *, side: str, t: float) -> Non
 def _display_terms(shared: list[str], a: Article, b: Article, ga, gb) -> tuple[str, ...]:
     """Turn feature keys back into words a reader recognises."""
     fa = _features_of(_joined(a, ga))
-    fb = _features_of(_joined(b, gb))
-    out = []
+    terms_a, shown_a, shown_b = fa.terms, fa.display, _features_of(_joined(b, gb)).display
+    out: list[str] = []
     for term in shared:
-        if fa.terms.get(term) == "stop":
+        if terms_a.get(term) == "stop":
             continue
-        word = fa.display.get(term) or fb.display.get(term) or term
-        word = word.strip("\"'")
+        word = (shown_a.get(term) or shown_b.get(term) or term).strip("\"'")
         if word and word not in out:
             out.append(word)
             if len(out) == 12:
