@@ -120,7 +120,7 @@ def _prefix_entry(other: dict[str, float]) -> list:
     if entry is not None and entry[0] is other and entry[1] == len(other):
         return entry
     eligible = [(c, c[:MIN_PREFIX]) for c in other
-                if len(c) >= MIN_PREFIX and not c.startswith("#")]
+                if len(c) >= MIN_PREFIX and c[0] != "#"]  # (no method call: a quarter quicker)
     entry = [other, len(other), {h for _c, h in eligible}, None, eligible]
     if len(_PREFIX_CACHE) > 50_000:
         _PREFIX_CACHE.clear()
