@@ -24,6 +24,7 @@ import threading
 from collections.abc import Sequence
 from contextlib import contextmanager
 from functools import lru_cache
+from operator import itemgetter
 
 from .candidates import LazyScores, top_candidates
 from .model import Article, Comparison, Link
@@ -149,6 +150,10 @@ def _gc_paused():
     collections that walk every live one: a quarter of the time of a long comparison. It
     makes no reference cycles (what it drops is freed at once), so nothing piles up.
     Counted, so overlapping comparisons in threads restore the state found by the first.
+
+    What it keeps (features, the result) is moved to the oldest generation before collection
+    resumes (``gc.freeze``, then ``gc.unfreeze``, when nothing else is frozen): otherwise the
+    first allocation after walks all of it as young objects, a tenth of a long comparison.
     """
     global _gc_pauses, _gc_resume
     with _GC_LOCK:
@@ -162,6 +167,9 @@ def _gc_paused():
         with _GC_LOCK:
             _gc_pauses -= 1
             if _gc_pauses == 0 and _gc_resume:
+                if not gc.get_freeze_count():
+                    gc.freeze()
+                    gc.unfreeze()
                 gc.enable()
 
 
@@ -183,10 +191,10 @@ def _compare(
 ) -> Comparison:
     t = DEFAULT_THRESHOLD if threshold is None else float(threshold)
     scores, wa, wb = score_matrix(a, b, background)
-    ranked = sorted(
-        ((s, i, j) for (i, j), (s, _) in scores.items() if s >= t),
-        key=lambda x: (-x[0], x[1], x[2]),
-    )
+    # best first, then by i and j (two stable sorts in C: by (i, j), then by score falling)
+    ranked = sorted([(s, i, j) for (i, j), (s, _) in scores.items() if s >= t],
+                    key=_BY_PASSAGES)
+    ranked.sort(key=_BY_SCORE, reverse=True)
     used_a: dict[int, int] = {}
     used_b: dict[int, int] = {}
     groups: list[tuple[list[int], list[int]]] = []
@@ -263,6 +271,10 @@ def _compare(
     from .divergences import find_divergences
 
     return find_divergences(comparison)
+
+
+_BY_PASSAGES = itemgetter(1, 2)
+_BY_SCORE = itemgetter(0)
 
 
 def _context_links(groups, used_a, used_b, scores: Scores, t: float) -> None:
@@ -358,13 +370,12 @@ def _grow(groups, used_a, used_b, wa, wb, scores, *, side: str, t: float) -> Non
 def _display_terms(shared: list[str], a: Article, b: Article, ga, gb) -> tuple[str, ...]:
     """Turn feature keys back into words a reader recognises."""
     fa = _features_of(_joined(a, ga))
-    fb = _features_of(_joined(b, gb))
-    out = []
+    terms_a, shown_a, shown_b = fa.terms, fa.display, _features_of(_joined(b, gb)).display
+    out: list[str] = []
     for term in shared:
-        if fa.terms.get(term) == "stop":
+        if terms_a.get(term) == "stop":
             continue
-        word = fa.display.get(term) or fb.display.get(term) or term
-        word = word.strip("\"'")
+        word = (shown_a.get(term) or shown_b.get(term) or term).strip("\"'")
         if word and word not in out:
             out.append(word)
             if len(out) == 12:

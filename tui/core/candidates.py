@@ -18,8 +18,8 @@ passage are enough: eight found no more true pairs and cost a third more.
 
 from __future__ import annotations
 
-import heapq
 from collections.abc import Sequence
+from operator import truediv
 
 from .similarity import Weighted, similarity
 
@@ -30,7 +30,9 @@ generated 50,000-word pairs this halves the pairs scored and changes no true lin
 """Features lighter than this (stop words, words every passage uses) are not indexed."""
 
 
-def _index(side: Sequence[Weighted]) -> dict[str, list[int]]:
+def _index(side: Sequence[Weighted], max_df: int) -> dict[str, list[int]]:
+    """Feature -> the passages of ``side`` where it weighs at least ``MIN_WEIGHT``, for the
+    features in at most ``max_df`` of them (longer postings are never searched)."""
     index: dict[str, list[int]] = {}
     for j, w in enumerate(side):
         for term, weight in w.weights.items():
@@ -40,33 +42,30 @@ def _index(side: Sequence[Weighted]) -> dict[str, list[int]]:
                     index[term] = [j]
                 else:
                     postings.append(j)
-    return index
+    return {term: postings for term, postings in index.items() if len(postings) <= max_df}
 
 
 def _propose(
-    w: Weighted, index: dict[str, list[int]], other: Sequence[Weighted], k: int, rare: int,
-    limit: int,
+    w: Weighted, index: dict[str, list[int]], totals: Sequence[float], k: int, rare: int
 ) -> list[int]:
-    """The ``k`` passages of ``other`` sharing most of ``w``'s ``rare`` heaviest features
-    (those within ``KEEP`` of the best)."""
-    acc: dict[int, float] = {}
-    used = 0
-    for weight, term in sorted([(v, t) for t, v in w.weights.items() if v >= MIN_WEIGHT],
-                               reverse=True):
-        postings = index.get(term)
-        if not postings or len(postings) > limit:
-            continue
-        for j in postings:
-            acc[j] = acc.get(j, 0.0) + weight
-        used += 1
-        if used >= rare:
-            break
-    if not acc:
+    """The ``k`` passages of the other side sharing most of ``w``'s ``rare`` heaviest
+    features with postings in ``index`` (those within ``KEEP`` of the best; ``totals`` are
+    the other side's passage totals)."""
+    found = sorted([(v, t) for t, v in w.weights.items() if v >= MIN_WEIGHT and t in index],
+                   reverse=True)
+    if not found:
         return []
-    total = w.total
-    ranked = heapq.nlargest(k, [(v / (other[j].total + total), -j) for j, v in acc.items()])
-    floor = ranked[0][0] * KEEP
-    return [-j for s, j in ranked if s >= floor]
+    acc: dict[int, float] = {}
+    for weight, term in found[:rare]:
+        for j in index[term]:
+            acc[j] = acc.get(j, 0.0) + weight
+    # shared weight / (totals[j] + w.total) for every j (in C); those within KEEP of the best,
+    # best first (ties: lower j first), at most k
+    shares = list(map(truediv, acc.values(), map(w.total.__add__, map(totals.__getitem__, acc))))
+    floor = max(shares) * KEEP
+    ranked = sorted([(s, -j) for s, j in zip(shares, acc, strict=True) if s >= floor],
+                    reverse=True)
+    return [-j for _s, j in ranked[:k]]
 
 
 def _twins(a: Sequence[Weighted], b: Sequence[Weighted]) -> dict[int, int]:
@@ -94,16 +93,17 @@ def top_candidates(
     heaviest features whose postings are no longer than ``max_df``. A passage with a twin of
     the same features on the other side is paired with it and proposes nothing (its other
     partners, if any, find it from their side)."""
-    index_a, index_b = _index(a), _index(b)
+    index_a, index_b = _index(a, max_df), _index(b, max_df)
+    totals_a, totals_b = [w.total for w in a], [w.total for w in b]
     twins = _twins(a, b)
     pairs: set[tuple[int, int]] = set(twins.items())
     paired_b = set(twins.values())
     for i, w in enumerate(a):
         if i not in twins:
-            pairs.update((i, j) for j in _propose(w, index_b, b, k, rare, max_df))
+            pairs.update((i, j) for j in _propose(w, index_b, totals_b, k, rare))
     for j, w in enumerate(b):
         if j not in paired_b:
-            pairs.update((i, j) for i in _propose(w, index_a, a, k, rare, max_df))
+            pairs.update((i, j) for i in _propose(w, index_a, totals_a, k, rare))
     return pairs
 
 

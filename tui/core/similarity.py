@@ -11,9 +11,10 @@ passages that share nothing are never scored.
 from __future__ import annotations
 
 import math
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import chain
 
 from .textnorm import Features
 
@@ -75,36 +76,28 @@ def idf_weights(
 ) -> tuple[list[Weighted], list[Weighted], set[str]]:
     """Weight the features of both sides with an IDF over all their passages, and over the
     corpus when a ``background`` is given (so stock phrases of a story count for little)."""
-    df: dict[str, int] = defaultdict(int)
-    names: set[str] = set()
-    for f in (*a, *b):
-        for term, cls in f.terms.items():
-            df[term] += 1
-            if cls == "name":
-                names.add(term)
+    df = Counter(chain.from_iterable([f.terms for f in (*a, *b)]))  # (counted in C)
+    # passages with the same text share their features: each is weighed once
+    distinct = list({id(f): f for f in (*a, *b)}.values())
+    names = {term for f in distinct for term, cls in f.terms.items() if cls == "name"}
     n = len(a) + len(b)
     floor = PARAMS["idf_floor"]
     # once per feature: its IDF (floored) and its background factor
     idf = {term: max(math.log((n + 1) / (count + 0.5)), floor) for term, count in df.items()}
-    factor = {term: background.factor(term) for term in df} if background is not None else None
-    done: dict[int, Weighted] = {}  # passages with the same text share their features
-
-    def weigh(f: Features) -> Weighted:
-        found = done.get(id(f))
-        if found is not None:
-            return found
-        weights = {}
-        for term, cls in f.terms.items():
-            if cls == "content" and term in names:
-                cls = "name"
-            weight = CLASS_WEIGHT[cls] * idf[term]
-            if factor is not None:
-                weight *= factor[term]
-            weights[term] = weight
-        done[id(f)] = found = Weighted(weights, sum(weights.values()), weekdays(weights))
-        return found
-
-    return [weigh(f) for f in a], [weigh(f) for f in b], names
+    cw = CLASS_WEIGHT
+    done: dict[int, Weighted] = {}
+    if background is None:
+        for f in distinct:
+            weights = {term: cw["name" if cls == "content" and term in names else cls] * idf[term]
+                       for term, cls in f.terms.items()}
+            done[id(f)] = Weighted(weights, sum(weights.values()), weekdays(weights))
+    else:
+        factor = {term: background.factor(term) for term in df}
+        for f in distinct:
+            weights = {term: cw["name" if cls == "content" and term in names else cls]
+                       * idf[term] * factor[term] for term, cls in f.terms.items()}
+            done[id(f)] = Weighted(weights, sum(weights.values()), weekdays(weights))
+    return [done[id(f)] for f in a], [done[id(f)] for f in b], names
 
 
 def _prefix_partner(term: str, index: tuple[dict, dict]) -> str | None:
@@ -133,7 +126,7 @@ def _prefix_entry(other: dict[str, float]) -> list:
     if entry is not None and entry[0] is other and entry[1] == len(other):
         return entry
     eligible = [(c, c[:MIN_PREFIX]) for c in other
-                if len(c) >= MIN_PREFIX and not c.startswith("#")]
+                if len(c) >= MIN_PREFIX and c[0] != "#"]  # (no method call: a quarter quicker)
     entry = [other, len(other), {h for _c, h in eligible}, None, eligible]
     if len(_PREFIX_CACHE) > 50_000:
         _PREFIX_CACHE.clear()
