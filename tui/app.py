@@ -18,10 +18,10 @@ from .commands import ArticlePairsProvider, ScreenActionsProvider
 from .core.model import Article, Comparison, Corpus, DivergenceReport
 from .core.safety import neutralise
 from .messages import CorpusLoaded, OpenCompare, OpenDivergences, OverlapReady
-from .screens.compare import CompareScreen
-from .screens.divergences import DivergencesScreen
-from .screens.help import HelpScreen
 from .screens.library import LibraryScreen
+
+# The compare, divergences and help screens are imported when first opened: the library's
+# first frame does not need them.
 
 STYLES = Path(__file__).parent / "styles"
 
@@ -148,10 +148,14 @@ class ParallaxApp(App[int]):
         if a is None or b is None or a.id == b.id:
             self.notify("Choose two different articles to compare.", severity="warning")
             return
+        from .screens.compare import CompareScreen
+
         self.push_screen(CompareScreen(a, b, a_passage=message.a_passage, kind=message.kind))
 
     @on(OpenDivergences)
     def _open_divergences(self) -> None:
+        from .screens.divergences import DivergencesScreen
+
         if not isinstance(self.screen, DivergencesScreen):
             self.push_screen(DivergencesScreen())
 
@@ -165,6 +169,8 @@ class ParallaxApp(App[int]):
     # -- actions ----------------------------------------------------------------------------
 
     def action_help(self) -> None:
+        from .screens.help import HelpScreen
+
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.screen))
 

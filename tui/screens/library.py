@@ -10,10 +10,11 @@ from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Input, LoadingIndicator, Static
+from textual.widgets import DataTable, Input, LoadingIndicator, Static
 
 from ..core.model import Article, Corpus
 from ..messages import OpenCompare, OpenDivergences
+from ..widgets.footer import Footer
 from ..widgets.heatmap import OverlapHeatmap
 from ..widgets.info import display_path
 from ..widgets.table import FittedTable
