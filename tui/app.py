@@ -6,6 +6,7 @@ and ``scripts/screenshots.py``.
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 
 from textual import on, work
@@ -72,7 +73,13 @@ class ParallaxApp(App[int]):
         self._background: tuple[Corpus, object] | None = None
 
     def get_default_screen(self) -> LibraryScreen:
-        return LibraryScreen()
+        screen = LibraryScreen()
+        # The breakpoint classes (-wide, -tall...) its first Resize would give it: set now,
+        # they spare restyling every widget of the screen once mounted.
+        width, height = self.size
+        screen.add_class(*breakpoint_classes(screen.HORIZONTAL_BREAKPOINTS, width),
+                         *breakpoint_classes(screen.VERTICAL_BREAKPOINTS, height))
+        return screen
 
     def on_mount(self) -> None:
         if self._preloaded is not None:
@@ -175,6 +182,32 @@ class ParallaxApp(App[int]):
             self.push_screen(HelpScreen(self.screen))
 
 
+def breakpoint_classes(breakpoints: list[tuple[int, str]] | None, size: int) -> list[str]:
+    """The class Textual gives a screen for ``size`` cells (``Screen.HORIZONTAL_BREAKPOINTS``:
+    that of the largest threshold not above it)."""
+    for threshold, name in sorted(breakpoints or (), reverse=True):
+        if size >= threshold:
+            return [name]
+    return []
+
+
+_frozen = False
+
+
+def _freeze_imports() -> None:
+    """Move what importing Textual and Parallax made (modules, classes, functions: alive until
+    exit) out of reach of the cyclic garbage collector, once per process.
+
+    Otherwise the first full collection, which the start of the app triggers, walks all of
+    them: 60-100 ms of the first frame on the seed corpus. Only the objects alive now are
+    frozen; whatever the app makes later is collected as usual.
+    """
+    global _frozen
+    if not _frozen:
+        _frozen = True
+        gc.freeze()
+
+
 def make_app(
     corpus_dir: str | Path | None = None,
     *,
@@ -191,6 +224,7 @@ def make_app(
     for ``run_test``/screenshots); ``keymap`` remaps keys by binding id
     (``{"compare.next_divergence": "ctrl+n"}``).
     """
+    _freeze_imports()
     app = ParallaxApp(
         Path(corpus_dir) if corpus_dir is not None else None,
         corpus=corpus,

@@ -4,13 +4,16 @@ Textual's ``Footer`` recomposes (unmounts and mounts every key) after each chang
 a focus change, ``refresh_bindings()``, a screen pushed or popped.  Starting the library makes
 about seven of them in a row, each a dozen milliseconds and most showing the same keys.  This
 footer folds the changes made before the next refresh into one and skips it when the keys,
-labels, tooltips and greyed-out states are the ones already shown.
+labels, tooltips and greyed-out states are the ones already shown. Its keys are also made
+in the footer's style (compact or not) instead of being restyled twice once mounted.
 """
 
 from __future__ import annotations
 
+from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import Footer as TextualFooter
+from textual.widgets._footer import FooterKey
 
 
 class Footer(TextualFooter):
@@ -20,6 +23,15 @@ class Footer(TextualFooter):
         super().__init__(*args, **kwargs)
         self._pending = False
         self._shown: tuple | None = None
+
+    def compose(self) -> ComposeResult:
+        for widget in super().compose():
+            if isinstance(widget, FooterKey) and "compact" in (widget._reactive_connect or {}):
+                # A key bound to the footer's style starts compact and takes that style once
+                # mounted, a style update each way: start it in the footer's style instead
+                widget.set_reactive(FooterKey.compact, self.compact)
+                widget.set_class(self.compact, "-compact", update=False)
+            yield widget
 
     def bindings_changed(self, screen: Screen) -> None:
         self._bindings_ready = True
