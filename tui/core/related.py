@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import math
 from collections import Counter, defaultdict
+from itertools import filterfalse
+from operator import mul
 
 from .model import Corpus
 from .textnorm import STOP_WORDS, strip_accents
@@ -50,36 +52,66 @@ _STOP = STOP_WORDS | {
 _CACHE: dict[tuple[str, int], dict[str, float]] = {}
 
 
+class _Tokens:
+    """What each distinct token (a word as ``str.split`` gives it) adds to a signature: a
+    content term, a name term, a number term or nothing.  Kept across articles, which share
+    most of their tokens, so a signature is a few set and dict operations done in C."""
+
+    LIMIT = 400_000
+
+    def __init__(self) -> None:
+        self.seen: set[str] = set()
+        self.content: dict[str, str] = {}
+        self.names: dict[str, str] = {}
+        self.numbers: dict[str, str] = {}
+
+    def learn(self, tokens: set[str]) -> None:
+        for raw in tokens - self.seen:
+            t = raw.strip(_PUNCT)
+            if not t:
+                pass
+            elif t[0].isdigit():
+                v = t.replace(",", "").rstrip(".")
+                if len(v) >= 2 and not (len(v) == 4 and v[:2] in ("19", "20")):
+                    self.numbers[raw] = "#" + v
+            else:
+                word = t[:-2] if t.endswith(("'s", "\u2019s")) else t
+                low = word.casefold()
+                if len(low) >= 3 and low not in _STOP:
+                    term = (low if low.isascii() else strip_accents(low))[:PREFIX]
+                    (self.names if word[:1].isupper() else self.content)[raw] = term
+            self.seen.add(raw)
+
+
+_TOKENS = _Tokens()
+
+
 def signature(body: str) -> dict[str, float]:
     """term -> weight for an article body (cached by its text).
 
     Each distinct word counts once: numbers (not years) and capitalised words weigh more
-    than other words; stop words and words under three letters are left out.
+    than other words; stop words and words under three letters are left out.  (A term made
+    by a capitalised word and a lower-case one is a name; a term is cut to ``PREFIX``
+    letters, accents removed, so inflections meet.)
     """
     key = (body[:200], hash(body))
     found = _CACHE.get(key)
     if found is not None:
         return found
-    tokens = {t.strip(_PUNCT) for t in set(body.split())}
-    tokens.discard("")
-    numbers = {t.replace(",", "").rstrip(".") for t in tokens if t[0].isdigit()}
-    words = {t[:-2] if t.endswith(("'s", "\u2019s")) else t for t in tokens
-             if not t[0].isdigit()}
-    names = {w.casefold() for w in words if w[:1].isupper()}
-    lows = {w.casefold() for w in words} - _STOP
-    terms = dict.fromkeys((_term(w) for w in lows if len(w) >= 3), 1.0)
-    terms.update(dict.fromkeys((_term(w) for w in names - _STOP if len(w) >= 3), NAME_WEIGHT))
-    terms.update(dict.fromkeys(
-        ("#" + v for v in numbers
-         if len(v) >= 2 and not (len(v) == 4 and v[:2] in ("19", "20"))), NUMBER_WEIGHT))
+    global _TOKENS
+    known = _TOKENS  # (another thread may replace it, never change it under us)
+    tokens = set(body.split())
+    known.learn(tokens)
+    # weights rise content < name < number, so each update overrides the weaker ones
+    terms = dict.fromkeys(filter(None, map(known.content.get, tokens)), 1.0)
+    terms.update(dict.fromkeys(filter(None, map(known.names.get, tokens)), NAME_WEIGHT))
+    terms.update(dict.fromkeys(filter(None, map(known.numbers.get, tokens)), NUMBER_WEIGHT))
+    if len(known.seen) > _Tokens.LIMIT:
+        _TOKENS = _Tokens()
     if len(_CACHE) > 20_000:
         _CACHE.clear()
     _CACHE[key] = terms
     return terms
-
-
-def _term(low: str) -> str:
-    return (low if low.isascii() else strip_accents(low))[:PREFIX]
 
 
 class Index:
@@ -103,9 +135,18 @@ class Index:
                 for t, d in df.items():
                     if d > MAX_SHARE * total:
                         idf[t] = 0.0
-        self.vectors = [{t: w * idf[t] for t, w in sig.items() if idf[t]} for sig in sigs]
-        self.norms = [math.sqrt(sum(v * v for v in vec.values())) or 1.0
-                      for vec in self.vectors]
+        # (loops written as map/zip so they run in C: this is most of the first ranking)
+        stock = {t for t, v in idf.items() if not v}
+        weight = idf.__getitem__
+        self.vectors = []
+        for sig in sigs:
+            terms = list(filterfalse(stock.__contains__, sig)) if stock else list(sig)
+            self.vectors.append(dict(zip(terms, map(mul, map(sig.__getitem__, terms),
+                                                    map(weight, terms)), strict=True)))
+        self.norms = []
+        for vec in self.vectors:
+            values = list(vec.values())
+            self.norms.append(math.sqrt(sum(map(mul, values, values))) or 1.0)
 
     def score(self, n: int, m: int) -> float:
         """Weighted cosine of articles ``n`` and ``m``."""
@@ -115,7 +156,8 @@ class Index:
         common = x.keys() & y.keys()
         if not common:
             return 0.0
-        return sum(x[t] * y[t] for t in common) / (self.norms[n] * self.norms[m])
+        return sum(map(mul, map(x.__getitem__, common), map(y.__getitem__, common))) / (
+            self.norms[n] * self.norms[m])
 
     def scores(self, n: int) -> dict[int, float]:
         """Overlap of article ``n`` with every other article sharing a term with it."""
