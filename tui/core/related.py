@@ -20,6 +20,7 @@ from collections import Counter, defaultdict
 from itertools import filterfalse
 from operator import mul
 
+from .cache import cached_signature
 from .model import Corpus
 from .textnorm import STOP_WORDS, strip_accents
 
@@ -86,28 +87,42 @@ class _Tokens:
 _TOKENS = _Tokens()
 
 
+Parts = tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]
+"""A signature as its content, name and number terms (what the corpus cache keeps)."""
+
+
+def signature_parts(body: str) -> Parts:
+    """The content, name and number terms of an article body (see ``signature``)."""
+    global _TOKENS
+    known = _TOKENS  # (another thread may replace it, never change it under us)
+    tokens = set(body.split())
+    known.learn(tokens)
+    parts = (tuple(filter(None, map(known.content.get, tokens))),
+             tuple(filter(None, map(known.names.get, tokens))),
+             tuple(filter(None, map(known.numbers.get, tokens))))
+    if len(known.seen) > _Tokens.LIMIT:
+        _TOKENS = _Tokens()
+    return parts
+
+
 def signature(body: str) -> dict[str, float]:
     """term -> weight for an article body (cached by its text).
 
     Each distinct word counts once: numbers (not years) and capitalised words weigh more
     than other words; stop words and words under three letters are left out.  (A term made
     by a capitalised word and a lower-case one is a name; a term is cut to ``PREFIX``
-    letters, accents removed, so inflections meet.)
+    letters, accents removed, so inflections meet.)  The parts come from the corpus cache
+    when the article was loaded from it, else from ``signature_parts``.
     """
     key = (body[:200], hash(body))
     found = _CACHE.get(key)
     if found is not None:
         return found
-    global _TOKENS
-    known = _TOKENS  # (another thread may replace it, never change it under us)
-    tokens = set(body.split())
-    known.learn(tokens)
+    content, names, numbers = cached_signature(key) or signature_parts(body)
     # weights rise content < name < number, so each update overrides the weaker ones
-    terms = dict.fromkeys(filter(None, map(known.content.get, tokens)), 1.0)
-    terms.update(dict.fromkeys(filter(None, map(known.names.get, tokens)), NAME_WEIGHT))
-    terms.update(dict.fromkeys(filter(None, map(known.numbers.get, tokens)), NUMBER_WEIGHT))
-    if len(known.seen) > _Tokens.LIMIT:
-        _TOKENS = _Tokens()
+    terms = dict.fromkeys(content, 1.0)
+    terms.update(dict.fromkeys(names, NAME_WEIGHT))
+    terms.update(dict.fromkeys(numbers, NUMBER_WEIGHT))
     if len(_CACHE) > 20_000:
         _CACHE.clear()
     _CACHE[key] = terms
