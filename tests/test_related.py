@@ -49,3 +49,27 @@ def test_signature_matches_the_definition(words):
     body = " ".join(words)
     related._CACHE.clear()
     assert related.signature(body) == reference_signature(body)
+
+
+def test_threads_asking_at_once_build_one_index(seed_corpus, monkeypatch):
+    import threading
+    import time
+
+    built = []
+    real = related.Index.__init__
+
+    def slow(self, corpus):
+        built.append(corpus)
+        time.sleep(0.05)  # long enough for the other thread to ask meanwhile
+        real(self, corpus)
+
+    monkeypatch.setattr(related.Index, "__init__", slow)
+    monkeypatch.setattr(related, "_INDEX", {})
+    results = []
+    threads = [threading.Thread(target=lambda: results.append(related.corpus_index(seed_corpus)))
+               for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(built) == 1 and results[0] is results[1]

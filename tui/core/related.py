@@ -16,6 +16,7 @@ Signatures are cached by article text, and the index by the corpus's articles.
 from __future__ import annotations
 
 import math
+import threading
 from collections import Counter, defaultdict
 from itertools import filterfalse
 from operator import mul
@@ -220,14 +221,20 @@ class Index:
 _INDEX: dict[tuple, Index] = {}
 
 
+_INDEX_LOCK = threading.Lock()
+
+
 def corpus_index(corpus: Corpus) -> Index:
-    """The index of a corpus (cached by the articles' ids and texts)."""
+    """The index of a corpus (cached by the articles' ids and texts).  Built once when
+    several threads ask at the same time (the reader ranks related articles and measures the
+    heat map in two workers as soon as the corpus is loaded)."""
     key = tuple((a.id, len(a.body), hash(a.body)) for a in corpus.articles)
-    found = _INDEX.get(key)
-    if found is None:
-        if len(_INDEX) > 8:
-            _INDEX.clear()
-        found = _INDEX[key] = Index(corpus)
+    with _INDEX_LOCK:
+        found = _INDEX.get(key)
+        if found is None:
+            if len(_INDEX) > 8:
+                _INDEX.clear()
+            found = _INDEX[key] = Index(corpus)
     return found
 
 
