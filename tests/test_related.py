@@ -19,13 +19,13 @@ def reference_signature(body: str) -> dict[str, float]:
     words = {t[:-2] if t.endswith(("'s", "\u2019s")) else t for t in tokens
              if not t[0].isdigit()}
     names = {w.casefold() for w in words if w[:1].isupper()}
-    lows = {w.casefold() for w in words} - related._STOP
+    lows = {w.casefold() for w in words} - related.stop_words()
 
     def term(low: str) -> str:
         return (low if low.isascii() else strip_accents(low))[:related.PREFIX]
 
     terms = dict.fromkeys((term(w) for w in lows if len(w) >= 3), 1.0)
-    terms.update(dict.fromkeys((term(w) for w in names - related._STOP if len(w) >= 3),
+    terms.update(dict.fromkeys((term(w) for w in names - related.stop_words() if len(w) >= 3),
                                related.NAME_WEIGHT))
     terms.update(dict.fromkeys(
         ("#" + v for v in numbers if len(v) >= 2 and not (len(v) == 4 and v[:2] in ("19", "20"))),

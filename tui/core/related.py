@@ -18,12 +18,12 @@ from __future__ import annotations
 import math
 import threading
 from collections import Counter, defaultdict
+from functools import lru_cache
 from itertools import filterfalse
 from operator import mul
 
 from .cache import cached_signature
 from .model import Corpus
-from .textnorm import STOP_WORDS, strip_accents
 
 PREFIX = 7
 """Content words are cut to this many letters (a cheap stemmer)."""
@@ -43,13 +43,22 @@ MAX_SHARE = 0.6
 
 _PUNCT = "".join(chr(c) for c in range(33, 127) if not chr(c).isalnum()) + (
     "\u201c\u201d\u2018\u2019\u2014\u2013\u2026\u00ab\u00bb\u00a0")
-_STOP = STOP_WORDS | {
+_MORE_STOP = frozenset({
     "about", "after", "also", "because", "before", "could", "first", "from", "have", "however",
     "into", "last", "many", "more", "most", "much", "other", "over", "some", "such", "than",
     "that", "their", "there", "these", "they", "this", "those", "through", "under", "until",
     "were", "what", "when", "where", "which", "while", "will", "with", "would", "year", "years",
     "week", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
-}
+})
+
+
+@lru_cache(maxsize=1)
+def stop_words() -> frozenset[str]:
+    """The alignment's stop words and some stock news words (``textnorm`` is imported on the
+    first signature made from text: rankings of a corpus from the cache never need it)."""
+    from .textnorm import STOP_WORDS
+
+    return STOP_WORDS | _MORE_STOP
 
 _CACHE: dict[tuple[str, int], dict[str, float]] = {}
 
@@ -68,7 +77,13 @@ class _Tokens:
         self.numbers: dict[str, str] = {}
 
     def learn(self, tokens: set[str]) -> None:
-        for raw in tokens - self.seen:
+        new = tokens - self.seen
+        if not new:
+            return
+        from .textnorm import strip_accents
+
+        stop = stop_words()
+        for raw in new:
             t = raw.strip(_PUNCT)
             if not t:
                 pass
@@ -79,7 +94,7 @@ class _Tokens:
             else:
                 word = t[:-2] if t.endswith(("'s", "\u2019s")) else t
                 low = word.casefold()
-                if len(low) >= 3 and low not in _STOP:
+                if len(low) >= 3 and low not in stop:
                     term = (low if low.isascii() else strip_accents(low))[:PREFIX]
                     (self.names if word[:1].isupper() else self.content)[raw] = term
             self.seen.add(raw)
