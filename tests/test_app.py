@@ -239,3 +239,44 @@ def test_heat_map_gives_each_article_of_unknown_outlet_its_own_row(seed_corpus):
     assert len(outlets) == 1 + len(unknown)  # The Moscow Times, then one row per article
     assert any(name.startswith("\u201cPutin talks") for name in outlets)
     assert cells[(0, 1)] == 0.5
+
+
+def footer_keys(screen) -> dict[str, bool]:
+    """Description -> enabled, for the keys the screen's footer shows."""
+    from textual.widgets._footer import FooterKey
+
+    return {key.description: not key.has_class("-disabled") for key in screen.query(FooterKey)
+            if key.description}
+
+
+async def test_footer_follows_the_bindings_and_is_not_rebuilt_for_nothing():
+    app = make_app(CORPUS, blink=False)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await settle(pilot)
+        library = app.screen
+        assert footer_keys(library)["Divergences"] is True  # greyed out until the corpus
+        footer = library.query_one("Footer")
+        keys = list(footer.children)
+        library.refresh_bindings()
+        library.refresh_bindings()
+        await settle(pilot)
+        assert list(footer.children) == keys  # same keys: the same widgets
+        await select_row(pilot, AFP)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, CompareScreen)
+        assert {"Next divergence", "Swap", "Export"} <= set(footer_keys(app.screen))
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen is library
+        assert footer_keys(library)["Divergences"] is True
+        assert "Swap" not in footer_keys(library)
+
+
+async def test_footer_greys_out_what_a_one_article_corpus_cannot_do(seed_corpus):
+    from dataclasses import replace
+
+    app = make_app(corpus=replace(seed_corpus, articles=seed_corpus.articles[:1]), blink=False)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await settle(pilot)
+        assert footer_keys(app.screen)["Divergences"] is False

@@ -11,6 +11,7 @@ from tui.messages import OpenCompare
 from tui.screens.compare import CompareScreen
 from tui.screens.export import ExportDialog
 from tui.screens.library import LibraryScreen
+from tui.widgets.lines import wrap_starts
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
 AFP, KREMLIN = "004", "001"
@@ -335,3 +336,26 @@ async def test_library_and_divergences_fit_at_40x12():
         await pilot.press("t", "escape")
         await settle(pilot)
         assert isinstance(app.screen, LibraryScreen)
+
+
+async def test_plain_passages_render_as_rich_text_would():
+    """Passages without marks or matches skip ``rich.text.Text``: same segments."""
+    app = make_app(CORPUS, blink=False)
+    async with app.run_test(size=(140, 30)) as pilot:
+        screen = await open_pair(pilot)
+        only = focused = False
+        for side in (0, 1):
+            pane = screen.pane(side)
+            for width in (pane.scrollable_content_region.width, 23, 4):
+                pane._layout_width = -1
+                pane._starts = [wrap_starts(text, max(1, width - 3)) for text in pane._texts]
+                for passage, p in enumerate(pane.article.passages):
+                    colours = (pane.colours[passage], pane.also[passage])
+                    fast = pane._build_strips(passage, width, colours, "#", (), ())
+                    # an empty match sends the passage through rich.text.Text
+                    slow = pane._build_strips(passage, width, colours, "#", (),
+                                              ((p.start, p.start),))
+                    assert [list(s) for s in fast] == [list(s) for s in slow]
+                    only |= colours[0] is None
+                    focused |= passage in pane.focused
+        assert only and focused  # both kinds of passage were compared

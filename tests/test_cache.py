@@ -137,3 +137,36 @@ def test_ids_stay_unique_when_files_collide(corpus: Path) -> None:
 def test_code_key_covers_the_loader() -> None:
     key = cache_mod._code_key()
     assert isinstance(key, str) and len(key) == 32
+
+
+def test_signatures_come_with_the_cached_articles(corpus: Path,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    from tui.core import related
+
+    first = load_corpus(corpus)
+    expected = {a.id: related.signature(a.body) for a in first.articles}
+    computed: list[str] = []
+    real = related.signature_parts
+
+    def counting(body: str):
+        computed.append(body)
+        return real(body)
+
+    monkeypatch.setattr(related, "signature_parts", counting)
+    monkeypatch.setattr(related, "_CACHE", {})
+    monkeypatch.setattr(cache_mod, "_SIGNATURES", {})
+    again = load_corpus(corpus)
+    assert {a.id: related.signature(a.body) for a in again.articles} == expected
+    assert computed == []  # read from the cache, not from the text
+
+
+def test_an_entry_of_an_older_shape_is_parsed_again(corpus: Path,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    load_corpus(corpus)
+    for file in (corpus.parent / "cache").glob("corpus-*.pickle"):
+        data = pickle.loads(file.read_bytes())
+        data["entries"] = {key: entry[:2] for key, entry in data["entries"].items()}
+        file.write_bytes(pickle.dumps(data))
+    parsed = _count_parses(monkeypatch)
+    assert len(load_corpus(corpus).articles) == 3
+    assert sorted(parsed) == ["a1.md", "a2.md", "a3.md"]

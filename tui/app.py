@@ -6,6 +6,7 @@ and ``scripts/screenshots.py``.
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 
 from textual import on, work
@@ -18,10 +19,10 @@ from .commands import ArticlePairsProvider, ScreenActionsProvider
 from .core.model import Article, Comparison, Corpus, DivergenceReport
 from .core.safety import neutralise
 from .messages import CorpusLoaded, OpenCompare, OpenDivergences, OverlapReady
-from .screens.compare import CompareScreen
-from .screens.divergences import DivergencesScreen
-from .screens.help import HelpScreen
 from .screens.library import LibraryScreen
+
+# The compare, divergences and help screens are imported when first opened: the library's
+# first frame does not need them.
 
 STYLES = Path(__file__).parent / "styles"
 
@@ -72,7 +73,13 @@ class ParallaxApp(App[int]):
         self._background: tuple[Corpus, object] | None = None
 
     def get_default_screen(self) -> LibraryScreen:
-        return LibraryScreen()
+        screen = LibraryScreen()
+        # The breakpoint classes (-wide, -tall...) its first Resize would give it: set now,
+        # they spare restyling every widget of the screen once mounted.
+        width, height = self.size
+        screen.add_class(*breakpoint_classes(screen.HORIZONTAL_BREAKPOINTS, width),
+                         *breakpoint_classes(screen.VERTICAL_BREAKPOINTS, height))
+        return screen
 
     def on_mount(self) -> None:
         if self._preloaded is not None:
@@ -148,10 +155,14 @@ class ParallaxApp(App[int]):
         if a is None or b is None or a.id == b.id:
             self.notify("Choose two different articles to compare.", severity="warning")
             return
+        from .screens.compare import CompareScreen
+
         self.push_screen(CompareScreen(a, b, a_passage=message.a_passage, kind=message.kind))
 
     @on(OpenDivergences)
     def _open_divergences(self) -> None:
+        from .screens.divergences import DivergencesScreen
+
         if not isinstance(self.screen, DivergencesScreen):
             self.push_screen(DivergencesScreen())
 
@@ -165,8 +176,36 @@ class ParallaxApp(App[int]):
     # -- actions ----------------------------------------------------------------------------
 
     def action_help(self) -> None:
+        from .screens.help import HelpScreen
+
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.screen))
+
+
+def breakpoint_classes(breakpoints: list[tuple[int, str]] | None, size: int) -> list[str]:
+    """The class Textual gives a screen for ``size`` cells (``Screen.HORIZONTAL_BREAKPOINTS``:
+    that of the largest threshold not above it)."""
+    for threshold, name in sorted(breakpoints or (), reverse=True):
+        if size >= threshold:
+            return [name]
+    return []
+
+
+_frozen = False
+
+
+def _freeze_imports() -> None:
+    """Move what importing Textual and Parallax made (modules, classes, functions: alive until
+    exit) out of reach of the cyclic garbage collector, once per process.
+
+    Otherwise the first full collection, which the start of the app triggers, walks all of
+    them: 60-100 ms of the first frame on the seed corpus. Only the objects alive now are
+    frozen; whatever the app makes later is collected as usual.
+    """
+    global _frozen
+    if not _frozen:
+        _frozen = True
+        gc.freeze()
 
 
 def make_app(
@@ -185,6 +224,7 @@ def make_app(
     for ``run_test``/screenshots); ``keymap`` remaps keys by binding id
     (``{"compare.next_divergence": "ctrl+n"}``).
     """
+    _freeze_imports()
     app = ParallaxApp(
         Path(corpus_dir) if corpus_dir is not None else None,
         corpus=corpus,

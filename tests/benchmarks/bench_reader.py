@@ -3,6 +3,9 @@
 Both run headless (``App.run_test``) in fresh processes, each beside a plain Textual baseline
 measured the same way in the same run. Key handling is measured as CPU time of the process
 (the test pilot sleeps between keys, which costs wall time but no CPU), median over presses.
+The navigation baseline is a plain app doing the same job: the article in one ``Static``, the
+current passage highlighted, so moving on re-renders the Static (as the issue measured it,
+about 1 s a key for 45,000 words); scrolling it a line without re-rendering is in the note.
 """
 
 from __future__ import annotations
@@ -87,24 +90,53 @@ async def main():
             key = await timed(pilot, "j", presses)
             page = await timed(pilot, "pagedown", presses)
             return {"key": key, "page": page, "idle": idle, "opened": opened}
+    # The baseline: the plain way to write a reader, one Static holding the article, the
+    # current passage highlighted in it. Moving to the next passage (j) or a screenful on
+    # (page down) means giving the Static its text again with the highlight moved, which
+    # re-renders and re-wraps the whole article; "down" only scrolls (nothing re-rendered).
+    from rich.text import Text
     from textual.app import App
     from textual.containers import VerticalScroll
     from textual.widgets import Static
     text = " ".join(A.body.split()[: int(words * 0.9)])
+    spans, start = [], 0
+    for end in range(len(text)):
+        if text[end] == "." and (end + 1 == len(text) or text[end + 1] == " "):
+            spans.append((start, end + 1))
+            start = end + 2
 
     class Plain(App):
+        BINDINGS = [("j", "move(1)", ""), ("pagedown", "page", "")]
+        at = 0
+
         def compose(self):
             with VerticalScroll():
-                yield Static(text)
+                yield Static(self.highlighted())
+
+        def highlighted(self):
+            shown = Text(text)
+            shown.stylize("reverse", *spans[self.at])
+            return shown
+
+        def action_move(self, step):
+            self.at = (self.at + step) % len(spans)
+            self.query_one(Static).update(self.highlighted())
+
+        def action_page(self):
+            scroll = self.query_one(VerticalScroll)
+            scroll.scroll_page_down(animate=False)
+            self.action_move(scroll.size.height)  # (about a sentence a line, as a guess)
+
     app = Plain()
     async with app.run_test(size=(140, 40)) as pilot:
         await pilot.pause()
         app.query_one(VerticalScroll).focus()
         await pilot.pause()
         idle = await timed(pilot, "f12", presses)
-        key = await timed(pilot, "down", presses)
+        key = await timed(pilot, "j", presses)
         page = await timed(pilot, "pagedown", presses)
-        return {"key": key, "page": page, "idle": idle, "opened": None}
+        scroll = await timed(pilot, "down", presses)
+        return {"key": key, "page": page, "idle": idle, "scroll": scroll, "opened": None}
 
 print(json.dumps(asyncio.run(main())))
 """
@@ -134,13 +166,19 @@ def reader_benchmarks(table: Table, words: int, repeats: int) -> None:
                    f"{type(err).__name__}: {str(err)[-200:]}")
         return
     table.add(f"reader: next passage (j), {words:,}-word pair", ms(nav["key"]),
-              target="< 50 ms", baseline=f"plain Static, down: {ms(base['key'])}",
-              ratio=ratio(base["key"], nav["key"]), ok=nav["key"] < 0.05,
-              note=f"CPU time per key, median of 7; an unbound key costs {ms(nav['idle'])}")
-    table.add(f"reader: page down, {words:,}-word pair", ms(nav["page"]), target="< 50 ms",
-              baseline=f"plain Static: {ms(base['page'])}", ratio=ratio(base["page"],
-                                                                          nav["page"]),
-              ok=nav["page"] < 0.05, note="CPU time per key, median of 7")
+              target="< 50 ms, 10x baseline",
+              baseline=f"plain Static, highlight moved: {ms(base['key'])}",
+              ratio=ratio(base["key"], nav["key"]),
+              ok=nav["key"] < 0.05 and base["key"] >= 10 * nav["key"],
+              note=f"CPU time per key, median of 7; an unbound key costs {ms(nav['idle'])} "
+              f"here, {ms(base['idle'])} in the baseline, where scrolling a line without "
+              f"re-rendering costs {ms(base['scroll'])}")
+    table.add(f"reader: page down, {words:,}-word pair", ms(nav["page"]),
+              target="< 50 ms, 10x baseline",
+              baseline=f"plain Static, page + highlight: {ms(base['page'])}",
+              ratio=ratio(base["page"], nav["page"]),
+              ok=nav["page"] < 0.05 and base["page"] >= 10 * nav["page"],
+              note="CPU time per key, median of 7")
     table.add(f"reader: open the {words:,}-word pair (align in a worker, first frame)",
               ms(nav["opened"]), note="wall time; divergence pass off in this run "
               "(its cost is in the engine table)")

@@ -6,6 +6,10 @@ the file's path, size, modification time and a hash of its bytes all match, and 
 loader's own code is unchanged (its source files are part of the key), so a changed file or
 a new version of Parallax is parsed afresh. ``PARALLAX_NO_CACHE=1`` turns the cache off.
 
+With each article the cache keeps its related-articles signature (``related.signature_parts``,
+made when the file is parsed), so ranking a corpus loaded from the cache does not read every
+article's text again.
+
 Every failure to read or write the cache is silent: the corpus is then parsed as if there
 were no cache.
 """
@@ -24,10 +28,17 @@ from pathlib import Path
 
 from .model import Article
 
-FORMAT = 1
+FORMAT = 2
 HASH_LIMIT = 8 * 1024 * 1024
 """Larger files are not cached (nor read here): the loader refuses them anyway."""
 _CODE_KEY: str | None = None
+_SIGNATURES: dict[tuple[str, int], tuple] = {}
+
+
+def cached_signature(key: tuple[str, int]) -> tuple | None:
+    """The signature parts kept with an article loaded from the cache in this process, by
+    ``(body[:200], hash(body))`` (the key ``related`` uses), or None."""
+    return _SIGNATURES.get(key)
 
 
 def cache_dir() -> Path | None:
@@ -54,6 +65,12 @@ def _code_key() -> str:
                 h.update(source.name.encode() + b"\0?")
         _CODE_KEY = h.hexdigest()
     return _CODE_KEY
+
+
+def _remember(article: Article, parts: tuple) -> None:
+    if len(_SIGNATURES) > 50_000:
+        _SIGNATURES.clear()
+    _SIGNATURES[(article.body[:200], hash(article.body))] = parts
 
 
 class CorpusCache:
@@ -104,12 +121,18 @@ class CorpusCache:
         except OSError:
             return load(file, id=id)
         hit = self.entries.get(key)
-        if hit is not None and hit[0] == stamp and isinstance(hit[1], Article):
+        if (isinstance(hit, tuple) and len(hit) == 3 and hit[0] == stamp
+                and isinstance(hit[1], Article)):
             article = hit[1]
+            _remember(article, hit[2])
             return article if article.id == id else replace(article, id=id)
         article = load(file, id=id)
-        self.entries[key] = (stamp, article)
+        from .related import signature_parts  # (a fraction of what parsing the file costs)
+
+        parts = signature_parts(article.body)
+        self.entries[key] = (stamp, article, parts)
         self.changed = True
+        _remember(article, parts)
         return article
 
     def save(self) -> None:

@@ -13,12 +13,16 @@ import os
 import re
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from . import meta
-from .clean import clean_line
 from .model import Article, Corpus, Dropped, LoadProblem, Passage
 from .safety import neutralise
-from .segment import split_sentences
+
+if TYPE_CHECKING:
+    from . import meta
+
+# The parsers (meta, clean, segment) are imported by the first parse: a corpus served whole
+# from the cache needs none of them.
 
 TEXT_SUFFIXES = frozenset({".txt", ".md", ".markdown", ".text"})
 HTML_SUFFIXES = frozenset({".html", ".htm"})
@@ -278,11 +282,11 @@ def _front_matter(text: str) -> tuple[dict[str, str], int]:
 class _Line:
     __slots__ = ("no", "raw", "text", "anchors", "start")
 
-    def __init__(self, no: int, raw: str, start: int):
+    def __init__(self, no: int, raw: str, start: int, cleaned: tuple[str, list[tuple[int, int]]]):
         self.no = no
         self.raw = raw
         self.start = start
-        self.text, self.anchors = clean_line(raw, start)
+        self.text, self.anchors = cleaned
         stripped = self.text.lstrip()
         lead = len(self.text) - len(stripped)
         if lead:
@@ -296,6 +300,10 @@ def parse_article(
     text: str, *, id: str, path: str | None = None, warnings: tuple[str, ...] = ()
 ) -> Article:
     """Parse the text of one article (already decoded)."""
+    from . import meta
+    from .clean import clean_line
+    from .segment import split_sentences
+
     fields, body_start = _front_matter(text)
     lines = []
     pos = body_start
@@ -303,7 +311,7 @@ def parse_article(
     for no, raw in enumerate(text[body_start:].split("\n"), start=first_no):
         if raw.endswith("\r"):
             raw = raw[:-1]
-        lines.append(_Line(no, raw, pos))
+        lines.append(_Line(no, raw, pos, clean_line(raw, pos)))
         pos += len(raw) + 1 + (1 if text[pos + len(raw) : pos + len(raw) + 1] == "\r" else 0)
     header = meta.read_header(lines, fields)
     dropped: list[Dropped] = list(header.dropped)
@@ -371,6 +379,8 @@ _TERMINAL = re.compile(
 
 def _blocks(lines: list[_Line], dropped: list[Dropped], header: meta.Header) -> list[list[_Line]]:
     """Group body lines into paragraphs, dropping boilerplate and joining hard wraps."""
+    from . import meta
+
     blank_separated = meta.uses_blank_lines(lines)
     blocks: list[list[_Line]] = []
     current: list[_Line] = []

@@ -16,10 +16,14 @@ Signatures are cached by article text, and the index by the corpus's articles.
 from __future__ import annotations
 
 import math
+import threading
 from collections import Counter, defaultdict
+from functools import lru_cache
+from itertools import filterfalse
+from operator import mul
 
+from .cache import cached_signature
 from .model import Corpus
-from .textnorm import STOP_WORDS, strip_accents
 
 PREFIX = 7
 """Content words are cut to this many letters (a cheap stemmer)."""
@@ -39,47 +43,106 @@ MAX_SHARE = 0.6
 
 _PUNCT = "".join(chr(c) for c in range(33, 127) if not chr(c).isalnum()) + (
     "\u201c\u201d\u2018\u2019\u2014\u2013\u2026\u00ab\u00bb\u00a0")
-_STOP = STOP_WORDS | {
+_MORE_STOP = frozenset({
     "about", "after", "also", "because", "before", "could", "first", "from", "have", "however",
     "into", "last", "many", "more", "most", "much", "other", "over", "some", "such", "than",
     "that", "their", "there", "these", "they", "this", "those", "through", "under", "until",
     "were", "what", "when", "where", "which", "while", "will", "with", "would", "year", "years",
     "week", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
-}
+})
+
+
+@lru_cache(maxsize=1)
+def stop_words() -> frozenset[str]:
+    """The alignment's stop words and some stock news words (``textnorm`` is imported on the
+    first signature made from text: rankings of a corpus from the cache never need it)."""
+    from .textnorm import STOP_WORDS
+
+    return STOP_WORDS | _MORE_STOP
 
 _CACHE: dict[tuple[str, int], dict[str, float]] = {}
+
+
+class _Tokens:
+    """What each distinct token (a word as ``str.split`` gives it) adds to a signature: a
+    content term, a name term, a number term or nothing.  Kept across articles, which share
+    most of their tokens, so a signature is a few set and dict operations done in C."""
+
+    LIMIT = 400_000
+
+    def __init__(self) -> None:
+        self.seen: set[str] = set()
+        self.content: dict[str, str] = {}
+        self.names: dict[str, str] = {}
+        self.numbers: dict[str, str] = {}
+
+    def learn(self, tokens: set[str]) -> None:
+        new = tokens - self.seen
+        if not new:
+            return
+        from .textnorm import strip_accents
+
+        stop = stop_words()
+        for raw in new:
+            t = raw.strip(_PUNCT)
+            if not t:
+                pass
+            elif t[0].isdigit():
+                v = t.replace(",", "").rstrip(".")
+                if len(v) >= 2 and not (len(v) == 4 and v[:2] in ("19", "20")):
+                    self.numbers[raw] = "#" + v
+            else:
+                word = t[:-2] if t.endswith(("'s", "\u2019s")) else t
+                low = word.casefold()
+                if len(low) >= 3 and low not in stop:
+                    term = (low if low.isascii() else strip_accents(low))[:PREFIX]
+                    (self.names if word[:1].isupper() else self.content)[raw] = term
+            self.seen.add(raw)
+
+
+_TOKENS = _Tokens()
+
+
+Parts = tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]
+"""A signature as its content, name and number terms (what the corpus cache keeps)."""
+
+
+def signature_parts(body: str) -> Parts:
+    """The content, name and number terms of an article body (see ``signature``)."""
+    global _TOKENS
+    known = _TOKENS  # (another thread may replace it, never change it under us)
+    tokens = set(body.split())
+    known.learn(tokens)
+    parts = (tuple(filter(None, map(known.content.get, tokens))),
+             tuple(filter(None, map(known.names.get, tokens))),
+             tuple(filter(None, map(known.numbers.get, tokens))))
+    if len(known.seen) > _Tokens.LIMIT:
+        _TOKENS = _Tokens()
+    return parts
 
 
 def signature(body: str) -> dict[str, float]:
     """term -> weight for an article body (cached by its text).
 
     Each distinct word counts once: numbers (not years) and capitalised words weigh more
-    than other words; stop words and words under three letters are left out.
+    than other words; stop words and words under three letters are left out.  (A term made
+    by a capitalised word and a lower-case one is a name; a term is cut to ``PREFIX``
+    letters, accents removed, so inflections meet.)  The parts come from the corpus cache
+    when the article was loaded from it, else from ``signature_parts``.
     """
     key = (body[:200], hash(body))
     found = _CACHE.get(key)
     if found is not None:
         return found
-    tokens = {t.strip(_PUNCT) for t in set(body.split())}
-    tokens.discard("")
-    numbers = {t.replace(",", "").rstrip(".") for t in tokens if t[0].isdigit()}
-    words = {t[:-2] if t.endswith(("'s", "\u2019s")) else t for t in tokens
-             if not t[0].isdigit()}
-    names = {w.casefold() for w in words if w[:1].isupper()}
-    lows = {w.casefold() for w in words} - _STOP
-    terms = dict.fromkeys((_term(w) for w in lows if len(w) >= 3), 1.0)
-    terms.update(dict.fromkeys((_term(w) for w in names - _STOP if len(w) >= 3), NAME_WEIGHT))
-    terms.update(dict.fromkeys(
-        ("#" + v for v in numbers
-         if len(v) >= 2 and not (len(v) == 4 and v[:2] in ("19", "20"))), NUMBER_WEIGHT))
+    content, names, numbers = cached_signature(key) or signature_parts(body)
+    # weights rise content < name < number, so each update overrides the weaker ones
+    terms = dict.fromkeys(content, 1.0)
+    terms.update(dict.fromkeys(names, NAME_WEIGHT))
+    terms.update(dict.fromkeys(numbers, NUMBER_WEIGHT))
     if len(_CACHE) > 20_000:
         _CACHE.clear()
     _CACHE[key] = terms
     return terms
-
-
-def _term(low: str) -> str:
-    return (low if low.isascii() else strip_accents(low))[:PREFIX]
 
 
 class Index:
@@ -103,9 +166,18 @@ class Index:
                 for t, d in df.items():
                     if d > MAX_SHARE * total:
                         idf[t] = 0.0
-        self.vectors = [{t: w * idf[t] for t, w in sig.items() if idf[t]} for sig in sigs]
-        self.norms = [math.sqrt(sum(v * v for v in vec.values())) or 1.0
-                      for vec in self.vectors]
+        # (loops written as map/zip so they run in C: this is most of the first ranking)
+        stock = {t for t, v in idf.items() if not v}
+        weight = idf.__getitem__
+        self.vectors = []
+        for sig in sigs:
+            terms = list(filterfalse(stock.__contains__, sig)) if stock else list(sig)
+            self.vectors.append(dict(zip(terms, map(mul, map(sig.__getitem__, terms),
+                                                    map(weight, terms)), strict=True)))
+        self.norms = []
+        for vec in self.vectors:
+            values = list(vec.values())
+            self.norms.append(math.sqrt(sum(map(mul, values, values))) or 1.0)
 
     def score(self, n: int, m: int) -> float:
         """Weighted cosine of articles ``n`` and ``m``."""
@@ -115,7 +187,8 @@ class Index:
         common = x.keys() & y.keys()
         if not common:
             return 0.0
-        return sum(x[t] * y[t] for t in common) / (self.norms[n] * self.norms[m])
+        return sum(map(mul, map(x.__getitem__, common), map(y.__getitem__, common))) / (
+            self.norms[n] * self.norms[m])
 
     def scores(self, n: int) -> dict[int, float]:
         """Overlap of article ``n`` with every other article sharing a term with it."""
@@ -163,14 +236,20 @@ class Index:
 _INDEX: dict[tuple, Index] = {}
 
 
+_INDEX_LOCK = threading.Lock()
+
+
 def corpus_index(corpus: Corpus) -> Index:
-    """The index of a corpus (cached by the articles' ids and texts)."""
+    """The index of a corpus (cached by the articles' ids and texts).  Built once when
+    several threads ask at the same time (the reader ranks related articles and measures the
+    heat map in two workers as soon as the corpus is loaded)."""
     key = tuple((a.id, len(a.body), hash(a.body)) for a in corpus.articles)
-    found = _INDEX.get(key)
-    if found is None:
-        if len(_INDEX) > 8:
-            _INDEX.clear()
-        found = _INDEX[key] = Index(corpus)
+    with _INDEX_LOCK:
+        found = _INDEX.get(key)
+        if found is None:
+            if len(_INDEX) > 8:
+                _INDEX.clear()
+            found = _INDEX[key] = Index(corpus)
     return found
 
 

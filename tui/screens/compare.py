@@ -7,11 +7,12 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import Footer, Input, ProgressBar
+from textual.widgets import Input, ProgressBar
 from textual.worker import Worker, WorkerState
 
 from ..core.model import DIVERGENCE_KINDS, Article, Comparison
 from ..messages import ComparisonReady
+from ..widgets.footer import Footer
 from ..widgets.info import ArticleHeader, CompareStatus, counts_label, display_path
 from ..widgets.passages import PassagePane
 from .compare_keys import COMPARE_BINDINGS

@@ -8,11 +8,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, ProgressBar, Static
+from textual.widgets import DataTable, ProgressBar, Static
 from textual.worker import Worker, WorkerState
 
 from ..core.model import DIVERGENCE_KINDS, Corpus, CorpusDivergence, DivergenceReport
 from ..messages import OpenCompare, Progress, ReportReady
+from ..widgets.footer import Footer
 from ..widgets.table import FittedTable
 
 

@@ -10,10 +10,11 @@ from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Input, LoadingIndicator, Static
+from textual.widgets import DataTable, Input, LoadingIndicator, Static
 
 from ..core.model import Article, Corpus
 from ..messages import OpenCompare, OpenDivergences
+from ..widgets.footer import Footer
 from ..widgets.heatmap import OverlapHeatmap
 from ..widgets.info import display_path
 from ..widgets.table import FittedTable
@@ -82,8 +83,9 @@ class LibraryScreen(Screen):
     def __init__(self) -> None:
         super().__init__()
         self._related: dict[str, list[tuple[str, float]]] = {}
-        self._widths = (TITLE_WIDTH, TITLE_WIDTH)
-        """Widths of the title columns (articles, related), fitted to the screen."""
+        self._widths: tuple[int, int] | None = None
+        """Widths of the title columns (articles, related), fitted to the screen (None until
+        the tables are laid out: the first ``FittedTable.Resized`` fills them)."""
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="library-body"):
@@ -122,11 +124,12 @@ class LibraryScreen(Screen):
             if corpus.problems:
                 title.append(f" \u00b7 {len(corpus.problems)} not loaded", style="bold")
         self.query_one("#library-title", Static).update(title)
+        if self._widths is not None:  # laid out: fit to this corpus's outlets, fill once
+            self._widths = self._fitted_widths()
         self._fill()
         self.refresh_bindings()  # the footer greys out what needs the corpus
         if corpus is not None:
             self.query_one("#articles", DataTable).focus()
-            self._refit()
 
     def _overlap_changed(self, matrix: dict[tuple[str, str], float] | None) -> None:
         if matrix is not None and self.corpus is not None:
@@ -139,13 +142,17 @@ class LibraryScreen(Screen):
     def _title_width(self, table_id: str, others: int) -> int:
         return max(12, self.query_one(table_id, DataTable).size.width - others)
 
-    def _refit(self) -> None:
+    def _fitted_widths(self) -> tuple[int, int]:
+        """Widths of the title columns (articles, related) that fit the tables as they are."""
         outlets = max((len(outlet_label(a)) for a in self.corpus or ()), default=6)
         outlet = min(OUTLET_WIDTH, max(6, outlets)) + 2
-        widths = (
+        return (
             self._title_width("#articles", outlet + 12 + 7 + 2 + 2),
             self._title_width("#related", 3 + outlet + 9 + 2 + 2),
         )
+
+    def _refit(self) -> None:
+        widths = self._fitted_widths()
         if widths != self._widths:
             self._widths = widths
             self._fill()
@@ -156,8 +163,8 @@ class LibraryScreen(Screen):
         keep = self.selected
         table.clear(columns=True)  # columns only ever widen: start afresh
         table.add_columns("Outlet", "Date", "Title", "Words")
-        if self.corpus is None:
-            return
+        if self.corpus is None or self._widths is None:
+            return  # (before the first layout, _refit fills the table once it is fitted)
         row = 0
         for article in self.corpus.articles:
             if self.filter_text and not matches(article, self.filter_text):
@@ -230,7 +237,7 @@ class LibraryScreen(Screen):
                 str(n) if n <= RELATED_KEYS else "",
                 _cell(outlet_label(other), OUTLET_WIDTH),
                 Text(f"{overlap:.0%}", justify="right"),
-                _cell(other.title, self._widths[1]),
+                _cell(other.title, (self._widths or (TITLE_WIDTH, TITLE_WIDTH))[1]),
                 key=other.id,
             )
 

@@ -61,6 +61,7 @@ class CompareStatus(Widget):
         super().__init__(id=id, classes=classes)
         self._figures = Text()
         self._note = Text()
+        self._figures_of: tuple | None = None
 
     def render(self) -> Text:
         if self.size.height < 2:  # one line: what the cursor is on matters most
@@ -76,11 +77,19 @@ class CompareStatus(Widget):
         self, comparison: Comparison | None, *, counts: str = "", kind: str | None = None,
         note: str = "", busy: bool = False,
     ) -> None:
+        note_text = Text(note, no_wrap=True, overflow="ellipsis", end="")
+        if comparison is not None and self._figures_of is not None and (
+            self._figures_of[0] is comparison and self._figures_of[1:] == (counts, kind, busy)
+        ):  # the figures are what they were (they change with the comparison, not a key)
+            self.update(self._figures, note_text)
+            return
         text = Text(no_wrap=True, overflow="ellipsis", end="")
         if comparison is None:
             text.append("aligning\u2026", style="italic")
+            self._figures_of = None
             self.update(text, Text())
             return
+        self._figures_of = (comparison, counts, kind, busy)
         text.append(f"A {comparison.aligned_share_a:.0%}", style="bold")
         text.append(" \u00b7 ")
         text.append(f"B {comparison.aligned_share_b:.0%}", style="bold")
@@ -92,7 +101,7 @@ class CompareStatus(Widget):
         if kind:
             text.append(" \u00b7 ")
             text.append(f"n/N: {kind} only", style="bold")
-        self.update(text, Text(note, no_wrap=True, overflow="ellipsis", end=""))
+        self.update(text, note_text)
 
 
 def counts_label(comparison: Comparison) -> str:

@@ -10,6 +10,7 @@ The screen pushes state down through the reactives; the pane posts ``PassagePane
 
 from __future__ import annotations
 
+import re
 from array import array
 from bisect import bisect_left, bisect_right
 from collections import OrderedDict
@@ -31,6 +32,19 @@ from .lines import PAIR_COLOURS, SPACES, Mark, wrap_starts
 GUTTER = 3
 """Columns before the text: divergence marker, link colour bar, cursor."""
 _STRIP_CACHE_SIZE = 2048
+
+
+_TRAILING_SPACE = re.compile(r"\s+$")
+
+
+def _rstrip_end(line: str, size: int) -> str:
+    """``rich.text.Text.rstrip_end`` for a plain string: white space past ``size``
+    characters at the end of the line is dropped."""
+    if len(line) > size:
+        space = _TRAILING_SPACE.search(line)
+        if space is not None:
+            return line[: len(line) - min(len(space.group()), len(line) - size)]
+    return line
 
 
 class PassagePane(ScrollView, can_focus=True, inherit_bindings=False):
@@ -112,6 +126,9 @@ class PassagePane(ScrollView, can_focus=True, inherit_bindings=False):
         self._styles: dict[str, Style] = {}
         self._search_starts: list[int] = []
         self._mark_starts: list[int] = []
+        self._base: Style | None = None
+        """The pane's own rich style (``rich_style`` walks every ancestor's styles: read once
+        per style update, not once a line)."""
 
     # -- state from the screen -------------------------------------------------------------
 
@@ -282,15 +299,23 @@ class PassagePane(ScrollView, can_focus=True, inherit_bindings=False):
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
+        self._base = None
         self._styles.clear()
         self._strips.clear()
+
+    @property
+    def _base_style(self) -> Style:
+        base = self._base
+        if base is None:
+            base = self._base = self.rich_style
+        return base
 
     def _style(self, name: str) -> Style:
         """A component style layered for use over the pane's own style (alpha blended)."""
         style = self._styles.get(name)
         if style is None:
             styles = self.get_component_styles(name)
-            base = self.rich_style
+            base = self._base_style
             base_bg = Color.from_rich_color(base.bgcolor) if base.bgcolor else Color(0, 0, 0)
             bg = base_bg + styles.background if styles.has_rule("background") else None
             fg = None
@@ -306,7 +331,7 @@ class PassagePane(ScrollView, can_focus=True, inherit_bindings=False):
         name = f"focus-{colour}"
         style = self._styles.get(name)
         if style is None:
-            base = self.rich_style
+            base = self._base_style
             base_bg = Color.from_rich_color(base.bgcolor) if base.bgcolor else Color(0, 0, 0)
             if colour is None:
                 tint = self.get_component_styles("passage--focus").background
@@ -357,18 +382,32 @@ class PassagePane(ScrollView, can_focus=True, inherit_bindings=False):
         assert self.article is not None
         colour, second = colours
         p = self.article.passages[passage]
-        base = self.rich_style
+        base = self._base_style
         focused = passage in self.focused
         line_style = base + self._focus_style(self.focus_colour) if focused else base
-        text = Text(self._texts[passage], no_wrap=True, end="")
-        text.stylize(line_style)
-        if colour is None:
-            text.stylize(self._style("passage--only"))
-        for start, end in found:
-            text.stylize(self._style("search--match"), start - p.start, end - p.start)
-        for mark in sorted(marks, key=lambda m: m.kind == "diff--divergence"):  # that one on top
-            text.stylize(self._style(mark.kind), mark.start - p.start, mark.end - p.start)
-        lines = text.divide(self._starts[passage][1:])
+        starts = self._starts[passage]
+        bodies: list[list[Segment]]
+        if found or marks:
+            text = Text(self._texts[passage], no_wrap=True, end="")
+            text.stylize(line_style)
+            if colour is None:
+                text.stylize(self._style("passage--only"))
+            for start, end in found:
+                text.stylize(self._style("search--match"), start - p.start, end - p.start)
+            for mark in sorted(marks, key=lambda m: m.kind == "diff--divergence"):  # on top
+                text.stylize(self._style(mark.kind), mark.start - p.start, mark.end - p.start)
+            console = self.app.console
+            bodies = []
+            for line in text.divide(starts[1:]):
+                line.rstrip_end(width - GUTTER)
+                bodies.append(list(line.render(console)))
+        else:  # one style for the whole passage (most of them): what Text would render
+            style = line_style + self._style("passage--only") if colour is None else line_style
+            plain = self._texts[passage]
+            bodies = []
+            for start, end in zip(starts, (*starts[1:], len(plain)), strict=True):
+                line = _rstrip_end(plain[start:end], width - GUTTER)
+                bodies.append([Segment(line, style)] if line else [])
         bar_style = base + self._style(
             "align--only" if colour is None else f"align--pair-{colour}"
         )
@@ -377,9 +416,8 @@ class PassagePane(ScrollView, can_focus=True, inherit_bindings=False):
         bar = "\u250a" if colour is None else "\u258c"
         cursor_style = base + self._style("gutter--cursor")
         marker_style = base + self._style("gutter--marker")
-        console = self.app.console
         strips = []
-        for n, line in enumerate(lines):
+        for n, body in enumerate(bodies):
             segments = [
                 Segment(marker if n == 0 and marker else " ", marker_style),
                 Segment(bar, bar_style),
@@ -387,9 +425,8 @@ class PassagePane(ScrollView, can_focus=True, inherit_bindings=False):
                     "\u25b8" if n == 0 and passage == self.cursor and self.active else " ",
                     cursor_style,
                 ),
+                *body,
             ]
-            line.rstrip_end(width - GUTTER)
-            segments.extend(line.render(console))
             strip = Strip(segments).adjust_cell_length(width, line_style)
             strips.append(strip)
         return strips
@@ -397,18 +434,17 @@ class PassagePane(ScrollView, can_focus=True, inherit_bindings=False):
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
         row = round(self.scroll_y) + y
-        base = self.rich_style
-        if self.article is not None and self._text_width() != self._layout_width:
+        if self.article is not None and max(1, width - GUTTER) != self._layout_width:
             self._relayout()  # resized, and the Resize event is still on its way
             row = round(self.scroll_y) + y
         if self.article is None or row >= len(self._row_passage) or width <= 0:
-            return Strip.blank(width, base)
+            return Strip.blank(width, self._base_style)
         passage = self._row_passage[row]
         if passage < 0:
-            return Strip.blank(width, base)
+            return Strip.blank(width, self._base_style)
         strips = self._passage_strips(passage, width)
         line = self._row_line[row]
-        return strips[line] if line < len(strips) else Strip.blank(width, base)
+        return strips[line] if line < len(strips) else Strip.blank(width, self._base_style)
 
     # -- mouse ------------------------------------------------------------------------------
 

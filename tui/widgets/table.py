@@ -22,3 +22,12 @@ class FittedTable(DataTable):
 
     def on_resize(self, event: Resize) -> None:
         self.post_message(self.Resized(self, event.size.width))
+
+    def _update_dimensions(self, new_rows) -> None:
+        # DataTable measures new rows when idle, after it may have drawn them at the widths
+        # of the headers; when the table's size comes out as it was (a table filled again
+        # with the same rows) nothing redraws those lines, which stay squeezed until the next
+        # key. Drop them once the columns are measured.
+        super()._update_dimensions(new_rows)
+        self._clear_caches()
+        self.refresh()
