@@ -8,6 +8,8 @@ from textual.widget import Widget
 from ..core.model import Article, outlet_known, title_label
 
 LEVELS = 5
+NAME_WIDTH = 22
+"""Columns for an outlet's name in the grid."""
 
 
 def outlet_matrix(
@@ -20,7 +22,7 @@ def outlet_matrix(
     for article in articles:
         name = article.outlet
         if not outlet_known(name):
-            name = title_label(article.title, 13) or article.id  # (fits the 16 columns)
+            name = title_label(article.title, NAME_WIDTH - 3) or article.id
         name_of[article.id] = name
         if name not in outlets:
             outlets.append(name)
@@ -64,7 +66,7 @@ class OverlapHeatmap(Widget):
             return text
         label = self.get_component_rich_style("heatmap--label")
         text.append("Outlet overlap (% of passages shared)\n", style=label)
-        names = [name[:16] for name in self._outlets]
+        names = [name[:NAME_WIDTH] for name in self._outlets]
         top = max(self._cells.values(), default=0.0) or 1.0  # shade relative to the highest
         pad = max(len(name) for name in names) + 3
         text.append(" " * pad)
