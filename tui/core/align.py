@@ -26,7 +26,7 @@ from contextlib import contextmanager
 from functools import lru_cache
 from operator import itemgetter
 
-from .candidates import LazyScores, top_candidates
+from .candidates import LazyScores
 from .model import Article, Comparison, Link
 from .similarity import Background, Weighted, candidate_pairs, idf_weights, similarity
 from .textnorm import features
@@ -61,7 +61,9 @@ def _merged(ws: Sequence[Weighted]) -> Weighted:
     return Weighted(weights, sum(weights.values()), frozenset().union(*(w.days for w in ws)))
 
 
-Scores = dict[tuple[int, int], tuple[float, list[str]]]
+Scores = dict[tuple[int, int], tuple[float, list[str] | None]]
+"""(i, j) -> (score, shared features); on the long path the shared features of candidates
+are None until a link needs them."""
 
 
 def score_matrix(
@@ -71,30 +73,40 @@ def score_matrix(
     fb = article_features(b)
     wa, wb, _names = idf_weights(fa, fb, background)
     if len(wa) * len(wb) > EXACT_PAIRS:
+        from .vector import scored
+
         scores: Scores = LazyScores(wa, wb)
-        pairs = top_candidates(wa, wb)
-    else:
-        scores, pairs = {}, candidate_pairs(wa, wb)
-        # passages with the same words always meet, even when every word is a stop word
-        by_text: dict[frozenset, list[int]] = {}
-        for j, w in enumerate(wb):
-            by_text.setdefault(frozenset(w.weights), []).append(j)
-        for i, w in enumerate(wa):
-            pairs.update((i, j) for j in by_text.get(frozenset(w.weights), ()) if w.weights)
-        # passages with no word at all (emoji, punctuation) meet their identical copies
-        bare_b: dict[str, list[int]] = {}
-        for j, w in enumerate(wb):
-            if not w.weights:
-                bare_b.setdefault(b.passages[j].text, []).append(j)
-        for i, w in enumerate(wa):
-            if not w.weights:
-                for j in bare_b.get(a.passages[i].text, ()):
-                    scores[(i, j)] = (1.0, [])
+        scores.update(scored(wa, wb, top_candidates(wa, wb)))
+        return scores, wa, wb  # (shared features left out: found for links in _compare)
+    scores, pairs = {}, candidate_pairs(wa, wb)
+    # passages with the same words always meet, even when every word is a stop word
+    by_text: dict[frozenset, list[int]] = {}
+    for j, w in enumerate(wb):
+        by_text.setdefault(frozenset(w.weights), []).append(j)
+    for i, w in enumerate(wa):
+        pairs.update((i, j) for j in by_text.get(frozenset(w.weights), ()) if w.weights)
+    # passages with no word at all (emoji, punctuation) meet their identical copies
+    bare_b: dict[str, list[int]] = {}
+    for j, w in enumerate(wb):
+        if not w.weights:
+            bare_b.setdefault(b.passages[j].text, []).append(j)
+    for i, w in enumerate(wa):
+        if not w.weights:
+            for j in bare_b.get(a.passages[i].text, ()):
+                scores[(i, j)] = (1.0, [])
     for i, j in pairs:
         s, shared = similarity(wa[i], wb[j])
         if s > 0:
             scores[(i, j)] = (s, shared)
     return scores, wa, wb
+
+
+def top_candidates(wa: list[Weighted], wb: list[Weighted]):
+    """Candidate pairs of long texts (``candidates``, in arrays: numpy is loaded only here;
+    any iterable of ``(i, j)`` will do)."""
+    from .vector import top_candidates as in_arrays
+
+    return in_arrays(wa, wb)
 
 
 _FEATURE_CACHE: dict[tuple[str, int], list] = {}
@@ -257,6 +269,8 @@ def _compare(
         ga, gb = sorted(ga), sorted(gb)
         if len(ga) == 1 and len(gb) == 1:
             score, shared = scores[(ga[0], gb[0])]  # (what similarity() of the two gives)
+            if shared is None:
+                shared = similarity(wa[ga[0]], wb[gb[0]])[1]
         else:
             score, shared = similarity(_merged([wa[i] for i in ga]), _merged([wb[j] for j in gb]))
         pa0, pa1 = a.passages[ga[0]], a.passages[ga[-1]]
