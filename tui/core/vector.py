@@ -215,8 +215,8 @@ def scores(a: Sequence[Weighted], b: Sequence[Weighted], pi: np.ndarray, pj: np.
            sa: Side, sb: Side, vocab: dict[str, int]) -> list[float]:
     """``similarity(a[i], b[j])[0]`` for every pair ``(pi[k], pj[k])``, to the last bit."""
     n = len(pi)
-    if not n:
-        return []
+    if not len(sa.ids) or not len(sb.ids):
+        return [0.0] * n  # (no features on one side: nothing scores)
     n_terms = len(vocab)
     # every feature of x, pair after pair, in x's order; its weight in y where y has it
     starts_a = np.cumsum(sa.lens) - sa.lens

@@ -15,7 +15,7 @@ from rapidfuzz.distance import Levenshtein
 from rapidfuzz.fuzz import ratio
 
 from .model import WordOp
-from .textnorm import fold, stem, strip_accents, word_spans
+from .textnorm import fold, spans_of, stem, strip_accents, word_pieces
 
 _WORDISH = re.compile(r"\w")
 _ARTICLE_PREFIX = re.compile(r"^(?:al|el|ul|ad|as|ash|at|an|ar)-", re.I)
@@ -66,8 +66,9 @@ def word_ops(
         # (what the general path gives for the same text: one equal operation)
         return (WordOp("equal", a_start, a_start + len(a_text), b_start,
                        b_start + len(b_text), a_text, b_text),)
-    sa, sb = word_spans(a_text), word_spans(b_text)
-    ka, kb = _keys(a_text, sa), _keys(b_text, sb)
+    pa, pb = word_pieces(a_text), word_pieces(b_text)  # (the texts of ``word_spans``)
+    sa, sb = spans_of(pa), spans_of(pb)
+    ka, kb = _keys(a_text, pa), _keys(b_text, pb)
     ops: list[WordOp] = []
 
     def piece(spans, i1, i2, text) -> tuple[int, int]:
@@ -91,8 +92,7 @@ def word_ops(
         if tag == "equal":
             # equal on folded keys: identical words stay equal, others are soft replaces
             # (each run of either kind emitted at once: the pieces are contiguous)
-            same = [a_text[sa[i1 + k][0] : sa[i1 + k][1]].rstrip() ==
-                    b_text[sb[j1 + k][0] : sb[j1 + k][1]].rstrip() for k in range(i2 - i1)]
+            same = [x.rstrip() == y.rstrip() for x, y in zip(pa[i1:i2], pb[j1:j2], strict=True)]
             k = 0
             while k < len(same):
                 r = k + 1
@@ -115,12 +115,11 @@ def word_ops(
     return tuple(ops)
 
 
-def _keys(text: str, spans: list[tuple[int, int]]) -> list[str]:
+def _keys(text: str, pieces: list[str]) -> list[str]:
     """The folded form of every token (for ASCII text, ``fold`` is ``lower``)."""
     if text.isascii():
-        low = text.lower()
-        return [low[s:e].strip() for s, e in spans]
-    return [fold(text[s:e]).strip() for s, e in spans]
+        return list(map(str.strip, map(str.lower, pieces)))
+    return [fold(p).strip() for p in pieces]
 
 
 def _merged_opcodes(ka: list[str], kb: list[str]) -> list[tuple[str, int, int, int, int]]:
