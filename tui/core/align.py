@@ -76,7 +76,8 @@ def score_matrix(
         from .vector import scored
 
         scores: Scores = LazyScores(wa, wb)
-        scores.update(scored(wa, wb, top_candidates(wa, wb)))
+        scores.found = top_candidates(wa, wb)
+        scores.update(scored(wa, wb, scores.found))
         return scores, wa, wb  # (shared features left out: found for links in _compare)
     scores, pairs = {}, candidate_pairs(wa, wb)
     # passages with the same words always meet, even when every word is a stop word
@@ -264,13 +265,16 @@ def _compare(
         used_b.setdefault(j, len(groups))
         groups.append(([i], [j]))
 
+    if isinstance(scores, LazyScores):  # (the shared features of the links, all at once)
+        from .vector import fill_shared
+
+        fill_shared(scores, wa, wb, [(ga[0], gb[0]) for ga, gb in groups
+                                     if len(ga) == 1 and len(gb) == 1], scores.found)
     links = []
     for ga, gb in groups:
         ga, gb = sorted(ga), sorted(gb)
         if len(ga) == 1 and len(gb) == 1:
             score, shared = scores[(ga[0], gb[0])]  # (what similarity() of the two gives)
-            if shared is None:
-                shared = similarity(wa[ga[0]], wb[gb[0]])[1]
         else:
             score, shared = similarity(_merged([wa[i] for i in ga]), _merged([wb[j] for j in gb]))
         pa0, pa1 = a.passages[ga[0]], a.passages[ga[-1]]

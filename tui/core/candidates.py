@@ -114,6 +114,8 @@ class LazyScores(dict):
     def __init__(self, wa: Sequence[Weighted], wb: Sequence[Weighted]):
         super().__init__()
         self.wa, self.wb = wa, wb
+        self.found = None
+        """The candidate pairs, as ``top_candidates`` gave them."""
 
     def get(self, key, default=None):
         found = dict.get(self, key)

@@ -186,7 +186,20 @@ def scored(a: Sequence[Weighted], b: Sequence[Weighted], pairs) -> dict:
             for i, j, s in zip(pi.tolist(), pj.tolist(), values, strict=True) if s > 0}
 
 
+_RELATED: list = [None, None]
+"""The last vocabulary given to ``related_terms`` and its table (a comparison asks twice)."""
+
+
 def related_terms(vocab: dict[str, int]) -> tuple[np.ndarray, np.ndarray]:
+    """``_related_terms(vocab)``, remembered for the last vocabulary."""
+    last, table = _RELATED
+    if last is not vocab:
+        table = _related_terms(vocab)
+        _RELATED[:] = [vocab, table]
+    return table
+
+
+def _related_terms(vocab: dict[str, int]) -> tuple[np.ndarray, np.ndarray]:
     """Pairs of feature ids that can be prefix partners (``similarity._prefix_partner``: one
     the other shortened by one to three characters, both at least ``MIN_PREFIX`` long, no
     numbers), both ways round, as a CSR table: ``(starts, partners)`` by feature id."""
@@ -217,39 +230,10 @@ def scores(a: Sequence[Weighted], b: Sequence[Weighted], pi: np.ndarray, pj: np.
     n = len(pi)
     if not len(sa.ids) or not len(sb.ids):
         return [0.0] * n  # (no features on one side: nothing scores)
-    n_terms = len(vocab)
-    # every feature of x, pair after pair, in x's order; its weight in y where y has it
-    starts_a = np.cumsum(sa.lens) - sa.lens
-    counts = sa.lens[pi]
-    total = int(counts.sum())
-    pos = np.repeat(starts_a[pi] - np.cumsum(counts) + counts, counts) + np.arange(total)
-    pair = np.repeat(np.arange(n), counts)
-    tx, wx = sa.ids[pos], sa.weights[pos]
-    keys_b = sb.owner * n_terms + sb.ids
-    order_b = np.argsort(keys_b)
-    sorted_keys = keys_b[order_b]
-    want = pj[pair] * n_terms + tx
-    at = np.minimum(np.searchsorted(sorted_keys, want), len(sorted_keys) - 1)
-    hit = sorted_keys[at] == want
-    wy = sb.weights[order_b[at]]
+    pair, _tx, wx, hit, wy, python = _matches(pi, pj, sa, sb, vocab)
     matched = np.bincount(pair[hit], weights=(wx[hit] + wy[hit]) / 2, minlength=n)
-    # pairs where a feature of x missing from y has a prefix partner in y: credited in Python
-    rel_starts, rel = related_terms(vocab)
-    miss = ~hit
-    m_pair, m_t = pair[miss], tx[miss]
-    m_counts = rel_starts[m_t + 1] - rel_starts[m_t]
-    has = m_counts > 0
-    m_pair, m_t, m_counts = m_pair[has], m_t[has], m_counts[has]
-    r_total = int(m_counts.sum())
-    r_pos = np.repeat(rel_starts[m_t] - np.cumsum(m_counts) + m_counts, m_counts) \
-        + np.arange(r_total)
-    r_pair = np.repeat(m_pair, m_counts)
-    r_want = pj[r_pair] * n_terms + rel[r_pos]
-    r_at = np.minimum(np.searchsorted(sorted_keys, r_want), len(sorted_keys) - 1)
-    # (those, and pairs that both name days of the week or are one passage, are scored by
-    # ``similarity`` itself)
-    python = np.zeros(n, bool)
-    python[r_pair[sorted_keys[r_at] == r_want]] = True
+    # (pairs where a feature of x missing from y may have a prefix partner in y, and pairs
+    # that both name days of the week, are scored by ``similarity`` itself)
     python |= sa.has_days[pi] & sb.has_days[pj]
     tot_x, tot_y = sa.totals[pi], sb.totals[pj]
     with np.errstate(divide="ignore", invalid="ignore"):
@@ -267,3 +251,79 @@ def scores(a: Sequence[Weighted], b: Sequence[Weighted], pi: np.ndarray, pj: np.
     for p in np.flatnonzero(python).tolist():
         out[p] = similarity(a[int(pi[p])], b[int(pj[p])])[0]
     return out
+
+
+def _matches(pi: np.ndarray, pj: np.ndarray, sa: Side, sb: Side, vocab: dict[str, int]):
+    """For pairs ``(pi[k], pj[k])``: every feature of x (``pair``, feature id ``tx``, weight
+    ``wx``), pair after pair in x's order; whether y has it (``hit``) and its weight there
+    (``wy``); and which pairs have a feature of x missing from y whose prefix partner
+    (``similarity._prefix_partner``) y may have (``prefixed``, those pairs are left to
+    ``similarity``)."""
+    n = len(pi)
+    n_terms = len(vocab)
+    starts_a = np.cumsum(sa.lens) - sa.lens
+    counts = sa.lens[pi]
+    total = int(counts.sum())
+    pos = np.repeat(starts_a[pi] - np.cumsum(counts) + counts, counts) + np.arange(total)
+    pair = np.repeat(np.arange(n), counts)
+    tx, wx = sa.ids[pos], sa.weights[pos]
+    keys_b = sb.owner * n_terms + sb.ids
+    order_b = np.argsort(keys_b)
+    sorted_keys = keys_b[order_b]
+    want = pj[pair] * n_terms + tx
+    at = np.minimum(np.searchsorted(sorted_keys, want), len(sorted_keys) - 1)
+    hit = sorted_keys[at] == want
+    wy = sb.weights[order_b[at]]
+    rel_starts, rel = related_terms(vocab)
+    miss = ~hit
+    m_pair, m_t = pair[miss], tx[miss]
+    m_counts = rel_starts[m_t + 1] - rel_starts[m_t]
+    has = m_counts > 0
+    m_pair, m_t, m_counts = m_pair[has], m_t[has], m_counts[has]
+    r_total = int(m_counts.sum())
+    r_pos = np.repeat(rel_starts[m_t] - np.cumsum(m_counts) + m_counts, m_counts) \
+        + np.arange(r_total)
+    r_pair = np.repeat(m_pair, m_counts)
+    r_want = pj[r_pair] * n_terms + rel[r_pos]
+    r_at = np.minimum(np.searchsorted(sorted_keys, r_want), len(sorted_keys) - 1)
+    prefixed = np.zeros(n, bool)
+    prefixed[r_pair[sorted_keys[r_at] == r_want]] = True
+    return pair, tx, wx, hit, wy, prefixed
+
+
+def fill_shared(scores: dict, a: Sequence[Weighted], b: Sequence[Weighted],
+                keys: Sequence[tuple[int, int]], found=None) -> None:
+    """Put the shared features (``similarity(a[i], b[j])[1]``: heaviest first, ties by the
+    later feature first) into ``scores[(i, j)]`` for the ``keys`` that lack them.
+    ``found`` is what the pairs came from (``top_candidates``), whose arrays are reused."""
+    keys = [key for key in keys if scores[key][1] is None]
+    if not keys:
+        return
+    if isinstance(found, Candidates):
+        sa, sb, vocab = found.sa, found.sb, found.vocab
+    else:
+        vocab = vocabulary(a, b)
+        sa, sb = Side(a, vocab), Side(b, vocab)
+    if not len(sa.ids) or not len(sb.ids):
+        for key in keys:
+            scores[key] = (scores[key][0], similarity(a[key[0]], b[key[1]])[1])
+        return
+    n = len(keys)
+    flat = np.array(keys, np.int64).reshape(n, 2)
+    pi, pj = flat[:, 0], flat[:, 1]
+    pair, tx, wx, hit, wy, python = _matches(pi, pj, sa, sb, vocab)
+    # the features of x that y has: heaviest first, ties by the later feature first
+    pair, tx = pair[hit], tx[hit]
+    value = (wx[hit] + wy[hit]) / 2
+    order = np.lexsort((-tx, -value, pair))
+    terms = np.array(sorted(vocab, key=vocab.__getitem__), dtype=object)
+    names = terms[tx[order]].tolist()
+    ends = np.cumsum(np.bincount(pair, minlength=n)).tolist()
+    start = 0
+    for p, key in enumerate(keys):
+        end = ends[p]
+        if python[p]:
+            scores[key] = (scores[key][0], similarity(a[key[0]], b[key[1]])[1])
+        else:
+            scores[key] = (scores[key][0], names[start:end])
+        start = end
