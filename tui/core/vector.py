@@ -1,20 +1,29 @@
-"""The long-text path in arrays: candidate pairs (``candidates.top_candidates``) with integer
-feature ids and numpy, the same pairs in a fraction of the time.
+"""The long-text path in arrays: candidate pairs (``candidates.top_candidates``), their
+scores (``similarity``) and the shared features of links, with integer feature ids and numpy;
+the same pairs, scores and features as the Python code, in a fraction of the time.
 
 Feature ids follow the features' string order, so sorting by id breaks ties as sorting by
 feature does. Shared weights are summed with ``numpy.bincount``, which adds in the order of
-its input, so each sum is made in the order the Python code makes it, to the last bit.
+its input, so each sum is made in the order the Python code makes it, to the last bit. Pairs
+the arrays do not cover (a prefix partner, days of the week) are scored by ``similarity``.
 
 numpy is imported only here, and this module only for long texts (``align.EXACT_PAIRS``),
-so starting the program and comparing articles do not wait for it.
+so starting the program and comparing articles do not wait for it. Its BLAS threads, which
+nothing here uses, are held to one unless numpy is loaded already or the user chose a number
+(starting them costs a long comparison about as much CPU as importing numpy).
 """
 
 from __future__ import annotations
 
+import os
+import sys
 from collections.abc import Sequence
 from itertools import chain
 
-import numpy as np
+if "numpy" not in sys.modules:
+    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+
+import numpy as np  # noqa: E402
 
 from .candidates import KEEP, MIN_WEIGHT
 from .similarity import MIN_PREFIX, PARAMS, Weighted, similarity
