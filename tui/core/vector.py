@@ -61,7 +61,7 @@ def vocabulary(a: Sequence[Weighted], b: Sequence[Weighted]) -> dict[str, int]:
     """Feature -> id, ids in the features' string order."""
     terms = set(chain.from_iterable(w.weights for w in a))
     terms.update(chain.from_iterable(w.weights for w in b))
-    return {term: k for k, term in enumerate(sorted(terms))}
+    return dict(zip(sorted(terms), range(len(terms)), strict=True))
 
 
 class Index:
@@ -325,7 +325,7 @@ def fill_shared(scores: dict, a: Sequence[Weighted], b: Sequence[Weighted],
     pair, tx = pair[hit], tx[hit]
     value = (wx[hit] + wy[hit]) / 2
     order = np.lexsort((-tx, -value, pair))
-    terms = np.array(sorted(vocab, key=vocab.__getitem__), dtype=object)
+    terms = np.array(list(vocab), dtype=object)  # (by id: the vocabulary is in id order)
     names = terms[tx[order]].tolist()
     ends = np.cumsum(np.bincount(pair, minlength=n)).tolist()
     start = 0
