@@ -239,7 +239,9 @@ def _compare(
 
     exact = {}
     for _s, i, j in ranked:
-        if _s >= 0.9999 and used_a.get(i) == used_b.get(j) and i in used_a:
+        if _s < 0.9999:
+            break  # (ranked best first: no exact pair follows)
+        if used_a.get(i) == used_b.get(j) and i in used_a:
             exact[("a", i)] = exact[("b", j)] = True
 
     # grow links over adjacent passages that fit better joined
@@ -253,7 +255,10 @@ def _compare(
     # partner when the match is clearly above the threshold (a sentence of A telling two
     # facts that B tells in two places); two passages that are very similar are linked even
     # when both already have partners.
+    floor = min(t + SECOND_LINK_MARGIN, MULTI_LINK_SCORE)  # (what either case needs)
     for s, i, j in ranked:
+        if s < floor:
+            break  # (ranked best first)
         if (i in used_a) != (j in used_b):
             if s < t + SECOND_LINK_MARGIN:
                 continue
