@@ -245,9 +245,22 @@ def _compare(
             exact[("a", i)] = exact[("b", j)] = True
 
     # grow links over adjacent passages that fit better joined
+    lazy = isinstance(scores, LazyScores)  # (long texts: the neighbours asked about are
+    if lazy:  # scored in arrays first, not one by one)
+        from .vector import prefetch
+
+        prefetch(scores, wa, wb, [(ga[0], nb) for ga, gb in groups if len(ga) == 1
+                                  for nb in (min(gb) - 1, max(gb) + 1) if nb not in used_b])
     _grow(groups, used_a, used_b, wa, wb, scores, side="b", t=t)
+    if lazy:
+        prefetch(scores, wa, wb, [(nb, gb[0]) for ga, gb in groups if len(gb) == 1
+                                  for nb in (min(ga) - 1, max(ga) + 1) if nb not in used_a])
     _grow(groups, used_a, used_b, wa, wb, scores, side="a", t=t)
 
+    if lazy:
+        prefetch(scores, wa, wb, [
+            (i + d, j + d) for ga, gb in groups for i in ga for j in gb
+            for d in _DIAGONAL if i + d not in used_a and j + d not in used_b])
     _context_links(groups, used_a, used_b, scores, t)
 
     # a second partner for passages left alone, when the match is strong
@@ -270,7 +283,7 @@ def _compare(
         used_b.setdefault(j, len(groups))
         groups.append(([i], [j]))
 
-    if isinstance(scores, LazyScores):  # (the shared features of the links, all at once)
+    if lazy:  # (the shared features of the links, all at once)
         from .vector import fill_shared
 
         fill_shared(scores, wa, wb, [(ga[0], gb[0]) for ga, gb in groups
@@ -296,6 +309,7 @@ def _compare(
     return find_divergences(comparison)
 
 
+_DIAGONAL = tuple(d for k in range(1, CONTEXT_WINDOW + 1) for d in (-k, k))
 _BY_PASSAGES = itemgetter(1, 2)
 _BY_SCORE = itemgetter(0)
 

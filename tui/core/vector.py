@@ -190,7 +190,7 @@ def scored(a: Sequence[Weighted], b: Sequence[Weighted], pairs) -> dict:
         sa, sb = Side(a, vocab), Side(b, vocab)
         flat = np.array(sorted(pairs), np.int64).reshape(len(pairs), 2)
         pi, pj = flat[:, 0], flat[:, 1]
-    values = scores(a, b, pi, pj, sa, sb, vocab)
+    values = scores_of(a, b, pi, pj, sa, sb, vocab)
     return {(i, j): (s, None)
             for i, j, s in zip(pi.tolist(), pj.tolist(), values, strict=True) if s > 0}
 
@@ -233,7 +233,7 @@ def _related_terms(vocab: dict[str, int]) -> tuple[np.ndarray, np.ndarray]:
     return np.concatenate(([0], np.cumsum(counts))), dst[order]
 
 
-def scores(a: Sequence[Weighted], b: Sequence[Weighted], pi: np.ndarray, pj: np.ndarray,
+def scores_of(a: Sequence[Weighted], b: Sequence[Weighted], pi: np.ndarray, pj: np.ndarray,
            sa: Side, sb: Side, vocab: dict[str, int]) -> list[float]:
     """``similarity(a[i], b[j])[0]`` for every pair ``(pi[k], pj[k])``, to the last bit."""
     n = len(pi)
@@ -336,3 +336,25 @@ def fill_shared(scores: dict, a: Sequence[Weighted], b: Sequence[Weighted],
         else:
             scores[key] = (scores[key][0], names[start:end])
         start = end
+
+
+def prefetch(scores, a: Sequence[Weighted], b: Sequence[Weighted], keys) -> None:
+    """Score in arrays the pairs among ``keys`` that ``scores`` (a ``candidates.LazyScores``)
+    would otherwise score one by one in ``get`` (the neighbours of links, which the alignment
+    asks about)."""
+    n_a, n_b = len(a), len(b)
+    known = scores.scored
+    todo = list({key: None for key in keys if 0 <= key[0] < n_a and 0 <= key[1] < n_b
+                 and key not in known and dict.get(scores, key) is None})
+    if not todo:
+        return
+    found = scores.found
+    if isinstance(found, Candidates):
+        sa, sb, vocab = found.sa, found.sb, found.vocab
+    else:
+        vocab = vocabulary(a, b)
+        sa, sb = Side(a, vocab), Side(b, vocab)
+    flat = np.array(todo, np.int64).reshape(len(todo), 2)
+    known.update(zip(todo, scores_of(a, b, flat[:, 0], flat[:, 1], sa, sb, vocab),
+                     strict=True))
+
