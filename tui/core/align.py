@@ -50,7 +50,8 @@ CONTEXT_WINDOW = 2
 EXACT_PAIRS = 40_000
 """Up to this many passage pairs (about 4,000 words a side) every pair sharing a feature is
 scored; above it, the best few candidates of each passage (``candidates``), so long texts
-align in linear time."""
+align in linear time. Long texts find and score candidates in arrays (``vector``, numpy),
+with the same results."""
 
 
 def _merged(ws: Sequence[Weighted]) -> Weighted:
