@@ -129,12 +129,23 @@ def _unique(hashes: np.ndarray) -> dict[int, int]:
     return dict(zip(values[once].tolist(), first[once].tolist(), strict=True))
 
 
+def _mixed(n: int) -> np.ndarray:
+    """``n`` well-spread 64-bit codes (SplitMix64 of 1..n; numpy.random costs an import)."""
+    x = np.arange(1, n + 1, dtype=np.uint64) * np.uint64(0x9E3779B97F4A7C15)
+    x ^= x >> np.uint64(30)
+    x *= np.uint64(0xBF58476D1CE4E5B9)
+    x ^= x >> np.uint64(27)
+    x *= np.uint64(0x94D049BB133111EB)
+    x ^= x >> np.uint64(31)
+    return x
+
+
 def twins(a: Sequence[Weighted], b: Sequence[Weighted], sa: Side, sb: Side,
           n_terms: int) -> dict[int, int]:
     """``candidates._twins``: passages of ``a`` whose features occur exactly once on each
     side -> that passage of ``b``. Feature sets are compared by a 64-bit hash, and the pairs
     found checked as ``_twins`` checks them."""
-    codes = np.random.default_rng(0x5EED).integers(0, 2**63, n_terms, dtype=np.uint64)
+    codes = _mixed(n_terms)
     once_a, once_b = _unique(sa.set_hashes(codes)), _unique(sb.set_hashes(codes))
     out: dict[int, int] = {}
     for h, i in once_a.items():
