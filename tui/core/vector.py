@@ -186,8 +186,10 @@ def top_candidates(
     skip_b[twin_b] = True
     ia, ja = _propose(sa, index_b, sb.totals, skip_a, k, rare)
     jb, ib = _propose(sb, index_a, sa.totals, skip_b, k, rare)
-    keys = np.unique(np.concatenate((twin_a * len(b) + twin_b, ia * len(b) + ja,
-                                     ib * len(b) + jb)))
+    # each pair once (sorted and deduplicated by hand: np.unique would import numpy.ma)
+    keys = np.sort(np.concatenate((twin_a * len(b) + twin_b, ia * len(b) + ja,
+                                   ib * len(b) + jb)))
+    keys = keys[np.concatenate(([True], keys[1:] != keys[:-1]))[:len(keys)]]
     return Candidates(keys // len(b), keys % len(b), sa, sb, vocab)
 
 
