@@ -26,7 +26,7 @@ from contextlib import contextmanager
 from functools import lru_cache
 from operator import itemgetter
 
-from .candidates import LazyScores, top_candidates
+from .candidates import LazyScores
 from .model import Article, Comparison, Link
 from .similarity import Background, Weighted, candidate_pairs, idf_weights, similarity
 from .textnorm import features
@@ -50,7 +50,8 @@ CONTEXT_WINDOW = 2
 EXACT_PAIRS = 40_000
 """Up to this many passage pairs (about 4,000 words a side) every pair sharing a feature is
 scored; above it, the best few candidates of each passage (``candidates``), so long texts
-align in linear time."""
+align in linear time. Long texts find and score candidates in arrays (``vector``, numpy),
+with the same results."""
 
 
 def _merged(ws: Sequence[Weighted]) -> Weighted:
@@ -61,7 +62,9 @@ def _merged(ws: Sequence[Weighted]) -> Weighted:
     return Weighted(weights, sum(weights.values()), frozenset().union(*(w.days for w in ws)))
 
 
-Scores = dict[tuple[int, int], tuple[float, list[str]]]
+Scores = dict[tuple[int, int], tuple[float, list[str] | None]]
+"""(i, j) -> (score, shared features); on the long path the shared features of candidates
+are None until a link needs them."""
 
 
 def score_matrix(
@@ -71,30 +74,41 @@ def score_matrix(
     fb = article_features(b)
     wa, wb, _names = idf_weights(fa, fb, background)
     if len(wa) * len(wb) > EXACT_PAIRS:
+        from .vector import scored
+
         scores: Scores = LazyScores(wa, wb)
-        pairs = top_candidates(wa, wb)
-    else:
-        scores, pairs = {}, candidate_pairs(wa, wb)
-        # passages with the same words always meet, even when every word is a stop word
-        by_text: dict[frozenset, list[int]] = {}
-        for j, w in enumerate(wb):
-            by_text.setdefault(frozenset(w.weights), []).append(j)
-        for i, w in enumerate(wa):
-            pairs.update((i, j) for j in by_text.get(frozenset(w.weights), ()) if w.weights)
-        # passages with no word at all (emoji, punctuation) meet their identical copies
-        bare_b: dict[str, list[int]] = {}
-        for j, w in enumerate(wb):
-            if not w.weights:
-                bare_b.setdefault(b.passages[j].text, []).append(j)
-        for i, w in enumerate(wa):
-            if not w.weights:
-                for j in bare_b.get(a.passages[i].text, ()):
-                    scores[(i, j)] = (1.0, [])
+        scores.found = top_candidates(wa, wb)
+        scores.update(scored(wa, wb, scores.found))
+        return scores, wa, wb  # (shared features left out: found for links in _compare)
+    scores, pairs = {}, candidate_pairs(wa, wb)
+    # passages with the same words always meet, even when every word is a stop word
+    by_text: dict[frozenset, list[int]] = {}
+    for j, w in enumerate(wb):
+        by_text.setdefault(frozenset(w.weights), []).append(j)
+    for i, w in enumerate(wa):
+        pairs.update((i, j) for j in by_text.get(frozenset(w.weights), ()) if w.weights)
+    # passages with no word at all (emoji, punctuation) meet their identical copies
+    bare_b: dict[str, list[int]] = {}
+    for j, w in enumerate(wb):
+        if not w.weights:
+            bare_b.setdefault(b.passages[j].text, []).append(j)
+    for i, w in enumerate(wa):
+        if not w.weights:
+            for j in bare_b.get(a.passages[i].text, ()):
+                scores[(i, j)] = (1.0, [])
     for i, j in pairs:
         s, shared = similarity(wa[i], wb[j])
         if s > 0:
             scores[(i, j)] = (s, shared)
     return scores, wa, wb
+
+
+def top_candidates(wa: list[Weighted], wb: list[Weighted]):
+    """Candidate pairs of long texts (``candidates``, in arrays: numpy is loaded only here;
+    any iterable of ``(i, j)`` will do)."""
+    from .vector import top_candidates as in_arrays
+
+    return in_arrays(wa, wb)
 
 
 _FEATURE_CACHE: dict[tuple[str, int], list] = {}
@@ -226,13 +240,28 @@ def _compare(
 
     exact = {}
     for _s, i, j in ranked:
-        if _s >= 0.9999 and used_a.get(i) == used_b.get(j) and i in used_a:
+        if _s < 0.9999:
+            break  # (ranked best first: no exact pair follows)
+        if used_a.get(i) == used_b.get(j) and i in used_a:
             exact[("a", i)] = exact[("b", j)] = True
 
     # grow links over adjacent passages that fit better joined
+    lazy = isinstance(scores, LazyScores)  # (long texts: the neighbours asked about are
+    if lazy:  # scored in arrays first, not one by one)
+        from .vector import prefetch
+
+        prefetch(scores, wa, wb, [(ga[0], nb) for ga, gb in groups if len(ga) == 1
+                                  for nb in (min(gb) - 1, max(gb) + 1) if nb not in used_b])
     _grow(groups, used_a, used_b, wa, wb, scores, side="b", t=t)
+    if lazy:
+        prefetch(scores, wa, wb, [(nb, gb[0]) for ga, gb in groups if len(gb) == 1
+                                  for nb in (min(ga) - 1, max(ga) + 1) if nb not in used_a])
     _grow(groups, used_a, used_b, wa, wb, scores, side="a", t=t)
 
+    if lazy:
+        prefetch(scores, wa, wb, [
+            (i + d, j + d) for ga, gb in groups for i in ga for j in gb
+            for d in _DIAGONAL if i + d not in used_a and j + d not in used_b])
     _context_links(groups, used_a, used_b, scores, t)
 
     # a second partner for passages left alone, when the match is strong
@@ -240,7 +269,10 @@ def _compare(
     # partner when the match is clearly above the threshold (a sentence of A telling two
     # facts that B tells in two places); two passages that are very similar are linked even
     # when both already have partners.
+    floor = min(t + SECOND_LINK_MARGIN, MULTI_LINK_SCORE)  # (what either case needs)
     for s, i, j in ranked:
+        if s < floor:
+            break  # (ranked best first)
         if (i in used_a) != (j in used_b):
             if s < t + SECOND_LINK_MARGIN:
                 continue
@@ -252,6 +284,11 @@ def _compare(
         used_b.setdefault(j, len(groups))
         groups.append(([i], [j]))
 
+    if lazy:  # (the shared features of the links, all at once)
+        from .vector import fill_shared
+
+        fill_shared(scores, wa, wb, [(ga[0], gb[0]) for ga, gb in groups
+                                     if len(ga) == 1 and len(gb) == 1], scores.found)
     links = []
     for ga, gb in groups:
         ga, gb = sorted(ga), sorted(gb)
@@ -273,6 +310,7 @@ def _compare(
     return find_divergences(comparison)
 
 
+_DIAGONAL = tuple(d for k in range(1, CONTEXT_WINDOW + 1) for d in (-k, k))
 _BY_PASSAGES = itemgetter(1, 2)
 _BY_SCORE = itemgetter(0)
 

@@ -114,11 +114,18 @@ class LazyScores(dict):
     def __init__(self, wa: Sequence[Weighted], wb: Sequence[Weighted]):
         super().__init__()
         self.wa, self.wb = wa, wb
+        self.found = None
+        """The candidate pairs, as ``top_candidates`` gave them."""
+        self.scored: dict[tuple[int, int], float] = {}
+        """Scores of other pairs, worked out ahead of ``get`` (``vector.prefetch``)."""
 
     def get(self, key, default=None):
         found = dict.get(self, key)
         if found is not None:
             return found
+        s = self.scored.get(key)
+        if s is not None:
+            return (s, None) if s > 0 else default  # (shared features: None, as candidates)
         i, j = key
         if not (0 <= i < len(self.wa) and 0 <= j < len(self.wb)):
             return default

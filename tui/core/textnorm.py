@@ -12,6 +12,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate
 
 import snowballstemmer
 
@@ -380,10 +381,29 @@ def word_spans(text: str) -> list[tuple[int, int]]:
     The spans tile ``text`` from the first token on (leading white space is kept in the first
     span), so joining the pieces rebuilds the text exactly.
     """
-    starts = [m.start() for m in TOKEN_RE.finditer(text)]
-    if not starts:
-        return [(0, len(text))] if text else []
-    ends = starts[1:]
-    ends.append(len(text))
-    starts[0] = 0
-    return list(zip(starts, ends, strict=True))
+    return spans_of(word_pieces(text))
+
+
+_PIECE_RE = re.compile(f"(?:{TOKEN_RE.pattern})\\s*")
+
+
+def word_pieces(text: str) -> list[str]:
+    """The text of every span of ``word_spans`` (one regex pass: every character but white
+    space is in a token, so the tokens with the white space after them tile the text)."""
+    pieces = _PIECE_RE.findall(text)
+    if not pieces:
+        return [text] if text else []
+    lead = len(text) - len(text.lstrip())
+    if lead:
+        pieces[0] = text[:lead] + pieces[0]
+    if sum(map(len, pieces)) != len(text):  # (never seen: the general way, to be sure)
+        starts = [m.start() for m in TOKEN_RE.finditer(text)]
+        starts[0] = 0
+        return [text[s:e] for s, e in zip(starts, [*starts[1:], len(text)], strict=True)]
+    return pieces
+
+
+def spans_of(pieces: list[str]) -> list[tuple[int, int]]:
+    """``(start, end)`` of consecutive ``pieces`` of a text."""
+    ends = list(accumulate(map(len, pieces)))
+    return list(zip([0, *ends[:-1]], ends, strict=True)) if ends else []

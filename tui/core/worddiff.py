@@ -10,12 +10,13 @@ substantive.
 from __future__ import annotations
 
 import re
+from itertools import accumulate
 
 from rapidfuzz.distance import Levenshtein
 from rapidfuzz.fuzz import ratio
 
 from .model import WordOp
-from .textnorm import fold, stem, strip_accents, word_spans
+from .textnorm import fold, stem, strip_accents, word_pieces
 
 _WORDISH = re.compile(r"\w")
 _ARTICLE_PREFIX = re.compile(r"^(?:al|el|ul|ad|as|ash|at|an|ar)-", re.I)
@@ -66,61 +67,52 @@ def word_ops(
         # (what the general path gives for the same text: one equal operation)
         return (WordOp("equal", a_start, a_start + len(a_text), b_start,
                        b_start + len(b_text), a_text, b_text),)
-    sa, sb = word_spans(a_text), word_spans(b_text)
-    ka, kb = _keys(a_text, sa), _keys(b_text, sb)
-    ops: list[WordOp] = []
+    pa, pb = word_pieces(a_text), word_pieces(b_text)  # (the texts of ``word_spans``)
+    ka, kb = _keys(a_text, pa), _keys(b_text, pb)
+    # token k of A is a_text[xa[k]:xa[k + 1]] (the pieces tile the text), likewise for B
+    xa, xb = [0, *accumulate(map(len, pa))], [0, *accumulate(map(len, pb))]
+    runs: list[list] = []  # [op, a from, a to, b from, b to, soft], offsets in the texts
 
-    def piece(spans, i1, i2, text) -> tuple[int, int]:
-        if i1 == i2:
-            pos = spans[i1][0] if i1 < len(spans) else len(text)
-            return pos, pos
-        return spans[i1][0], spans[i2 - 1][1]
-
-    def emit(op: str, i1: int, i2: int, j1: int, j2: int, soft: bool = False) -> None:
-        x1, x2 = piece(sa, i1, i2, a_text)
-        y1, y2 = piece(sb, j1, j2, b_text)
-        prev = ops[-1] if ops else None
-        if prev is not None and prev.op == op and prev.soft == soft:
-            ops[-1] = WordOp(op, prev.a_start, a_start + x2, prev.b_start, b_start + y2,
-                             prev.a_text + a_text[x1:x2], prev.b_text + b_text[y1:y2], soft)
-            return
-        ops.append(WordOp(op, a_start + x1, a_start + x2, b_start + y1, b_start + y2,
-                          a_text[x1:x2], b_text[y1:y2], soft))
+    def emit(op: str, x1: int, x2: int, y1: int, y2: int, soft: bool = False) -> None:
+        last = runs[-1] if runs else None
+        if last is not None and last[0] == op and last[5] == soft:
+            last[2], last[4] = x2, y2  # (the pieces are contiguous: one op grows)
+        else:
+            runs.append([op, x1, x2, y1, y2, soft])
 
     for tag, i1, i2, j1, j2 in _merged_opcodes(ka, kb):
         if tag == "equal":
             # equal on folded keys: identical words stay equal, others are soft replaces
             # (each run of either kind emitted at once: the pieces are contiguous)
-            same = [a_text[sa[i1 + k][0] : sa[i1 + k][1]].rstrip() ==
-                    b_text[sb[j1 + k][0] : sb[j1 + k][1]].rstrip() for k in range(i2 - i1)]
+            same = [x.rstrip() == y.rstrip() for x, y in zip(pa[i1:i2], pb[j1:j2], strict=True)]
             k = 0
             while k < len(same):
                 r = k + 1
                 while r < len(same) and same[r] == same[k]:
                     r += 1
                 if same[k]:
-                    emit("equal", i1 + k, i1 + r, j1 + k, j1 + r)
+                    emit("equal", xa[i1 + k], xa[i1 + r], xb[j1 + k], xb[j1 + r])
                 else:
-                    emit("replace", i1 + k, i1 + r, j1 + k, j1 + r, True)
+                    emit("replace", xa[i1 + k], xa[i1 + r], xb[j1 + k], xb[j1 + r], True)
                 k = r
             continue
-        x1, x2 = piece(sa, i1, i2, a_text)
-        y1, y2 = piece(sb, j1, j2, b_text)
+        x1, x2, y1, y2 = xa[i1], xa[i2], xb[j1], xb[j2]
         sub_a, sub_b = a_text[x1:x2], b_text[y1:y2]
         if tag == "replace":
             soft = is_soft(sub_a, sub_b)
         else:
             soft = not _WORDISH.search(sub_a if tag == "delete" else sub_b)
-        emit(tag, i1, i2, j1, j2, soft)
-    return tuple(ops)
+        emit(tag, x1, x2, y1, y2, soft)
+    return tuple(WordOp(op, a_start + x1, a_start + x2, b_start + y1, b_start + y2,
+                        a_text[x1:x2], b_text[y1:y2], soft)
+                 for op, x1, x2, y1, y2, soft in runs)
 
 
-def _keys(text: str, spans: list[tuple[int, int]]) -> list[str]:
+def _keys(text: str, pieces: list[str]) -> list[str]:
     """The folded form of every token (for ASCII text, ``fold`` is ``lower``)."""
     if text.isascii():
-        low = text.lower()
-        return [low[s:e].strip() for s, e in spans]
-    return [fold(text[s:e]).strip() for s, e in spans]
+        return list(map(str.strip, map(str.lower, pieces)))
+    return [fold(p).strip() for p in pieces]
 
 
 def _merged_opcodes(ka: list[str], kb: list[str]) -> list[tuple[str, int, int, int, int]]:

@@ -1,0 +1,79 @@
+"""The array path of long texts (``tui.core.vector``) gives what the Python code gives: the
+same candidate pairs, and scores and shared features equal to the last bit."""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+
+from tui.core import align, candidates, similarity, vector
+from tui.core.loader import parse_article
+
+
+@pytest.fixture(scope="module")
+def generated():
+    from tests.benchmarks.gen import make_pair
+
+    text_a, text_b = make_pair(5000)
+    fa = align.article_features(parse_article(text_a, id="a"))
+    fb = align.article_features(parse_article(text_b, id="b"))
+    wa, wb, _names = similarity.idf_weights(fa, fb)
+    return wa, wb
+
+
+def _check_scores(wa, wb, pairs) -> int:
+    """Score ``pairs`` in arrays and compare with ``similarity``; how many scored above 0."""
+    found = vector.top_candidates(wa, wb) if pairs is None else pairs
+    scores = candidates.LazyScores(wa, wb)
+    scores.found = found
+    scores.update(vector.scored(wa, wb, found))
+    keys = list(found)
+    vector.fill_shared(scores, wa, wb, [key for key in keys if key in scores], found)
+    for i, j in keys:
+        s, shared = similarity.similarity(wa[i], wb[j])
+        if s > 0:
+            assert scores[(i, j)] == (s, shared), (i, j)
+        else:
+            assert (i, j) not in scores, (i, j)
+    return len(scores)
+
+
+def test_candidates_are_those_of_the_python_code(generated):
+    wa, wb = generated
+    assert set(vector.top_candidates(wa, wb)) == candidates.top_candidates(wa, wb)
+    vocab = vector.vocabulary(wa, wb)
+    sa, sb = vector.Side(wa, vocab), vector.Side(wb, vocab)
+    assert vector.twins(wa, wb, sa, sb, len(vocab)) == candidates._twins(wa, wb)
+
+
+def test_scores_and_shared_features_are_those_of_similarity(generated):
+    wa, wb = generated
+    assert _check_scores(wa, wb, None) > 100
+
+
+def test_every_seed_pair_scores_as_similarity_does(seed_corpus):
+    """Real text (names, numbers, prefixes, days of the week, one passage on both sides),
+    with and without a corpus background, every pair of passages."""
+    background = align.corpus_background(seed_corpus.articles)
+    for a, b in itertools.permutations(seed_corpus.articles[:3], 2):
+        for bg in (None, background):
+            wa, wb, _names = similarity.idf_weights(
+                align.article_features(a), align.article_features(b), bg)
+            pairs = {(i, j) for i in range(len(wa)) for j in range(len(wb))}
+            assert _check_scores(wa, wb, pairs) > 0
+
+
+def test_prefetched_neighbours_score_as_get_would(generated):
+    wa, wb = generated
+    scores = candidates.LazyScores(wa, wb)
+    keys = [(i, i + d) for i in range(0, len(wa), 7) for d in (-1, 0, 1, 2)]
+    expected = {key: scores.get(key) for key in keys}
+    vector.prefetch(scores, wa, wb, keys)
+    assert scores.scored
+    for key in keys:
+        got = scores.get(key)
+        want = expected[key]
+        assert (got is None) == (want is None), key
+        if got is not None:
+            assert got[0] == want[0], key

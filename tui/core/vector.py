@@ -1,0 +1,373 @@
+"""The long-text path in arrays: candidate pairs (``candidates.top_candidates``), their
+scores (``similarity``) and the shared features of links, with integer feature ids and numpy;
+the same pairs, scores and features as the Python code, in a fraction of the time.
+
+Feature ids follow the features' string order, so sorting by id breaks ties as sorting by
+feature does. Shared weights are summed with ``numpy.bincount``, which adds in the order of
+its input, so each sum is made in the order the Python code makes it, to the last bit. Pairs
+the arrays do not cover (a prefix partner, days of the week) are scored by ``similarity``.
+
+numpy is imported only here, and this module only for long texts (``align.EXACT_PAIRS``),
+so starting the program and comparing articles do not wait for it. Its BLAS threads, which
+nothing here uses, are held to one unless numpy is loaded already or the user chose a number
+(starting them costs a long comparison about as much CPU as importing numpy).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Sequence
+from itertools import chain
+
+if "numpy" not in sys.modules:
+    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+
+import numpy as np  # noqa: E402
+
+from .candidates import KEEP, MIN_WEIGHT
+from .similarity import MIN_PREFIX, PARAMS, Weighted, similarity
+
+
+class Side:
+    """The features of one side's passages as flat arrays: ``owner`` (passage), ``ids``
+    (feature id) and ``weights``, in each passage's feature order, passage after passage."""
+
+    def __init__(self, side: Sequence[Weighted], vocab: dict[str, int]):
+        dicts = [w.weights for w in side]
+        n = sum(map(len, dicts))
+        lens = np.fromiter(map(len, dicts), np.int64, len(dicts))
+        self.n = len(side)
+        self.owner = np.repeat(np.arange(len(side), dtype=np.int64), lens)
+        self.ids = np.fromiter(map(vocab.__getitem__, chain.from_iterable(dicts)), np.int64, n)
+        self.weights = np.fromiter(chain.from_iterable(d.values() for d in dicts),
+                                   np.float64, n)
+        self.totals = np.fromiter((w.total for w in side), np.float64, len(side))
+        self.lens = lens
+        self.has_days = np.fromiter((bool(w.days) for w in side), bool, len(side))
+        self.ident = np.fromiter(map(id, side), np.uint64, len(side))
+
+    def set_hashes(self, codes: np.ndarray) -> np.ndarray:
+        """A hash of every passage's set of features (the sum of their random codes)."""
+        out = np.zeros(self.n, np.uint64)
+        filled = self.lens > 0
+        if filled.any():
+            starts = (np.cumsum(self.lens) - self.lens)[filled]
+            out[filled] = np.add.reduceat(codes[self.ids], starts)
+        return out
+
+
+def vocabulary(a: Sequence[Weighted], b: Sequence[Weighted]) -> dict[str, int]:
+    """Feature -> id, ids in the features' string order."""
+    terms = set(chain.from_iterable(w.weights for w in a))
+    terms.update(chain.from_iterable(w.weights for w in b))
+    return dict(zip(sorted(terms), range(len(terms)), strict=True))
+
+
+class Index:
+    """Feature id -> the passages of a side where it weighs at least ``MIN_WEIGHT``, for
+    features in at most ``max_df`` of them (``candidates._index``), as one postings array."""
+
+    def __init__(self, side: Side, n_terms: int, max_df: int):
+        keep = side.weights >= MIN_WEIGHT
+        ids, owner = side.ids[keep], side.owner[keep]
+        counts = np.bincount(ids, minlength=n_terms)
+        counts[counts > max_df] = 0
+        self.counts = counts
+        self.starts = np.concatenate(([0], np.cumsum(counts)[:-1]))
+        listed = counts[ids] > 0
+        order = np.argsort(ids[listed], kind="stable")  # (passages stay in order per feature)
+        self.postings = owner[listed][order]
+
+
+def _propose(x: Side, index: Index, other_totals: np.ndarray, skip: np.ndarray, k: int,
+             rare: int) -> tuple[np.ndarray, np.ndarray]:
+    """``candidates._propose`` for every passage of ``x`` not in ``skip``: pairs
+    ``(passage of x, passage of the other side)``."""
+    empty = np.zeros(0, np.int64)
+    keep = (x.weights >= MIN_WEIGHT) & (index.counts[x.ids] > 0) & ~skip[x.owner]
+    owner, ids, weights = x.owner[keep], x.ids[keep], x.weights[keep]
+    if not len(owner):
+        return empty, empty
+    # per passage, heaviest first (ties: the later feature first), the first ``rare``
+    order = np.lexsort((-ids, -weights, owner))
+    owner, ids, weights = owner[order], ids[order], weights[order]
+    first = np.flatnonzero(np.concatenate(([True], owner[1:] != owner[:-1])))
+    rank = np.arange(len(owner)) - np.repeat(first, np.diff(np.append(first, len(owner))))
+    top = rank < rare
+    owner, ids, weights = owner[top], ids[top], weights[top]
+    # every posting of those features, in the order the Python loop visits them
+    counts = index.counts[ids]
+    total = int(counts.sum())
+    starts = np.repeat(index.starts[ids] - np.cumsum(counts) + counts, counts)
+    js = index.postings[starts + np.arange(total)]
+    owners = np.repeat(owner, counts)
+    n_other = len(other_totals)
+    key = owners * n_other + js
+    groups, inverse = np.unique(key, return_inverse=True)
+    acc = np.bincount(inverse, weights=np.repeat(weights, counts))
+    gi, gj = groups // n_other, groups % n_other
+    shares = acc / (x.totals[gi] + other_totals[gj])
+    # within KEEP of the passage's best share, best first (ties: lower j first), k at most
+    starts_i = np.flatnonzero(np.concatenate(([True], gi[1:] != gi[:-1])))
+    best = np.maximum.reduceat(shares, starts_i)
+    floor = np.repeat(best * KEEP, np.diff(np.append(starts_i, len(gi))))
+    ok = shares >= floor
+    gi, gj, shares = gi[ok], gj[ok], shares[ok]
+    order = np.lexsort((gj, -shares, gi))
+    gi, gj = gi[order], gj[order]
+    first = np.flatnonzero(np.concatenate(([True], gi[1:] != gi[:-1])))
+    rank = np.arange(len(gi)) - np.repeat(first, np.diff(np.append(first, len(gi))))
+    top = rank < k
+    return gi[top], gj[top]
+
+
+def _unique(hashes: np.ndarray) -> dict[int, int]:
+    """hash -> the one passage with it, for hashes only one passage has."""
+    values, first, counts = np.unique(hashes, return_index=True, return_counts=True)
+    once = counts == 1
+    return dict(zip(values[once].tolist(), first[once].tolist(), strict=True))
+
+
+def _mixed(n: int) -> np.ndarray:
+    """``n`` well-spread 64-bit codes (SplitMix64 of 1..n; numpy.random costs an import)."""
+    x = np.arange(1, n + 1, dtype=np.uint64) * np.uint64(0x9E3779B97F4A7C15)
+    x ^= x >> np.uint64(30)
+    x *= np.uint64(0xBF58476D1CE4E5B9)
+    x ^= x >> np.uint64(27)
+    x *= np.uint64(0x94D049BB133111EB)
+    x ^= x >> np.uint64(31)
+    return x
+
+
+def twins(a: Sequence[Weighted], b: Sequence[Weighted], sa: Side, sb: Side,
+          n_terms: int) -> dict[int, int]:
+    """``candidates._twins``: passages of ``a`` whose features occur exactly once on each
+    side -> that passage of ``b``. Feature sets are compared by a 64-bit hash, and the pairs
+    found checked as ``_twins`` checks them."""
+    codes = _mixed(n_terms)
+    once_a, once_b = _unique(sa.set_hashes(codes)), _unique(sb.set_hashes(codes))
+    out: dict[int, int] = {}
+    for h, i in once_a.items():
+        j = once_b.get(h)
+        if j is not None and a[i].weights == b[j].weights:
+            out[i] = j
+    return out
+
+
+class Candidates:
+    """Candidate pairs as two arrays (``pi[k]``, ``pj[k]``), each pair once, with the arrays
+    they were found from; iterating gives ``(i, j)`` tuples."""
+
+    def __init__(self, pi, pj, sa: Side, sb: Side, vocab: dict[str, int]):
+        self.pi, self.pj, self.sa, self.sb, self.vocab = pi, pj, sa, sb, vocab
+
+    def __len__(self) -> int:
+        return len(self.pi)
+
+    def __iter__(self):
+        return zip(self.pi.tolist(), self.pj.tolist(), strict=True)
+
+
+def top_candidates(
+    a: Sequence[Weighted], b: Sequence[Weighted], *, k: int = 6, rare: int = 4,
+    max_df: int = 64,
+) -> Candidates:
+    """``candidates.top_candidates``, the same pairs, in arrays."""
+    vocab = vocabulary(a, b)
+    sa, sb = Side(a, vocab), Side(b, vocab)
+    index_a, index_b = Index(sa, len(vocab), max_df), Index(sb, len(vocab), max_df)
+    found = twins(a, b, sa, sb, len(vocab))
+    twin_a = np.fromiter(found, np.int64, len(found))
+    twin_b = np.fromiter(found.values(), np.int64, len(found))
+    skip_a = np.zeros(len(a), bool)
+    skip_a[twin_a] = True
+    skip_b = np.zeros(len(b), bool)
+    skip_b[twin_b] = True
+    ia, ja = _propose(sa, index_b, sb.totals, skip_a, k, rare)
+    jb, ib = _propose(sb, index_a, sa.totals, skip_b, k, rare)
+    # each pair once (sorted and deduplicated by hand: np.unique would import numpy.ma)
+    keys = np.sort(np.concatenate((twin_a * len(b) + twin_b, ia * len(b) + ja,
+                                   ib * len(b) + jb)))
+    keys = keys[np.concatenate(([True], keys[1:] != keys[:-1]))[:len(keys)]]
+    return Candidates(keys // len(b), keys % len(b), sa, sb, vocab)
+
+
+def scored(a: Sequence[Weighted], b: Sequence[Weighted], pairs) -> dict:
+    """``(i, j) -> (similarity(a[i], b[j])[0], None)`` for the ``pairs`` that score above 0
+    (``pairs`` from ``top_candidates``, or any pairs; the shared features are left out)."""
+    if isinstance(pairs, Candidates):
+        pi, pj, sa, sb, vocab = pairs.pi, pairs.pj, pairs.sa, pairs.sb, pairs.vocab
+    else:
+        vocab = vocabulary(a, b)
+        sa, sb = Side(a, vocab), Side(b, vocab)
+        flat = np.array(sorted(pairs), np.int64).reshape(len(pairs), 2)
+        pi, pj = flat[:, 0], flat[:, 1]
+    values = scores_of(a, b, pi, pj, sa, sb, vocab)
+    return {(i, j): (s, None)
+            for i, j, s in zip(pi.tolist(), pj.tolist(), values, strict=True) if s > 0}
+
+
+_RELATED: list = [None, None]
+"""The last vocabulary given to ``related_terms`` and its table (a comparison asks twice)."""
+
+
+def related_terms(vocab: dict[str, int]) -> tuple[np.ndarray, np.ndarray]:
+    """``_related_terms(vocab)``, remembered for the last vocabulary."""
+    last, table = _RELATED
+    if last is not vocab:
+        table = _related_terms(vocab)
+        _RELATED[:] = [vocab, table]
+    return table
+
+
+def _related_terms(vocab: dict[str, int]) -> tuple[np.ndarray, np.ndarray]:
+    """Pairs of feature ids that can be prefix partners (``similarity._prefix_partner``: one
+    the other shortened by one to three characters, both at least ``MIN_PREFIX`` long, no
+    numbers), both ways round, as a CSR table: ``(starts, partners)`` by feature id."""
+    get = vocab.get
+    left: list[int] = []
+    right: list[int] = []
+    for term, k in vocab.items():
+        n = len(term)
+        if n <= MIN_PREFIX or term[0] == "#":
+            continue
+        for d in (1, 2, 3):
+            if n - d < MIN_PREFIX:
+                break
+            other = get(term[:-d])
+            if other is not None:
+                left += (k, other)
+                right += (other, k)
+    src = np.array(left, np.int64)
+    dst = np.array(right, np.int64)
+    order = np.argsort(src, kind="stable")
+    counts = np.bincount(src, minlength=len(vocab))
+    return np.concatenate(([0], np.cumsum(counts))), dst[order]
+
+
+def scores_of(a: Sequence[Weighted], b: Sequence[Weighted], pi: np.ndarray, pj: np.ndarray,
+           sa: Side, sb: Side, vocab: dict[str, int]) -> list[float]:
+    """``similarity(a[i], b[j])[0]`` for every pair ``(pi[k], pj[k])``, to the last bit."""
+    n = len(pi)
+    if not len(sa.ids) or not len(sb.ids):
+        return [0.0] * n  # (no features on one side: nothing scores)
+    pair, _tx, wx, hit, wy, python = _matches(pi, pj, sa, sb, vocab)
+    matched = np.bincount(pair[hit], weights=(wx[hit] + wy[hit]) / 2, minlength=n)
+    # (pairs where a feature of x missing from y may have a prefix partner in y, and pairs
+    # that both name days of the week, are scored by ``similarity`` itself)
+    python |= sa.has_days[pi] & sb.has_days[pj]
+    tot_x, tot_y = sa.totals[pi], sb.totals[pj]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        dice = 2 * matched / (tot_x + tot_y)
+        cover = matched / np.minimum(tot_x, tot_y)
+        mix = PARAMS["mix"]
+        score = mix * dice + (1 - mix) * cover
+        k = PARAMS["shrink"]
+        if k:
+            score = score * matched / (matched + k)
+    score[dice >= 0.9999] = 1.0
+    score[sa.ident[pi] == sb.ident[pj]] = 1.0  # (one passage's text on both sides)
+    score[(tot_x == 0) | (tot_y == 0)] = 0.0
+    out = np.minimum(score, 1.0).tolist()
+    for p in np.flatnonzero(python).tolist():
+        out[p] = similarity(a[int(pi[p])], b[int(pj[p])])[0]
+    return out
+
+
+def _matches(pi: np.ndarray, pj: np.ndarray, sa: Side, sb: Side, vocab: dict[str, int]):
+    """For pairs ``(pi[k], pj[k])``: every feature of x (``pair``, feature id ``tx``, weight
+    ``wx``), pair after pair in x's order; whether y has it (``hit``) and its weight there
+    (``wy``); and which pairs have a feature of x missing from y whose prefix partner
+    (``similarity._prefix_partner``) y may have (``prefixed``, those pairs are left to
+    ``similarity``)."""
+    n = len(pi)
+    n_terms = len(vocab)
+    starts_a = np.cumsum(sa.lens) - sa.lens
+    counts = sa.lens[pi]
+    total = int(counts.sum())
+    pos = np.repeat(starts_a[pi] - np.cumsum(counts) + counts, counts) + np.arange(total)
+    pair = np.repeat(np.arange(n), counts)
+    tx, wx = sa.ids[pos], sa.weights[pos]
+    keys_b = sb.owner * n_terms + sb.ids
+    order_b = np.argsort(keys_b)
+    sorted_keys = keys_b[order_b]
+    want = pj[pair] * n_terms + tx
+    at = np.minimum(np.searchsorted(sorted_keys, want), len(sorted_keys) - 1)
+    hit = sorted_keys[at] == want
+    wy = sb.weights[order_b[at]]
+    rel_starts, rel = related_terms(vocab)
+    miss = ~hit
+    m_pair, m_t = pair[miss], tx[miss]
+    m_counts = rel_starts[m_t + 1] - rel_starts[m_t]
+    has = m_counts > 0
+    m_pair, m_t, m_counts = m_pair[has], m_t[has], m_counts[has]
+    r_total = int(m_counts.sum())
+    r_pos = np.repeat(rel_starts[m_t] - np.cumsum(m_counts) + m_counts, m_counts) \
+        + np.arange(r_total)
+    r_pair = np.repeat(m_pair, m_counts)
+    r_want = pj[r_pair] * n_terms + rel[r_pos]
+    r_at = np.minimum(np.searchsorted(sorted_keys, r_want), len(sorted_keys) - 1)
+    prefixed = np.zeros(n, bool)
+    prefixed[r_pair[sorted_keys[r_at] == r_want]] = True
+    return pair, tx, wx, hit, wy, prefixed
+
+
+def fill_shared(scores: dict, a: Sequence[Weighted], b: Sequence[Weighted],
+                keys: Sequence[tuple[int, int]], found=None) -> None:
+    """Put the shared features (``similarity(a[i], b[j])[1]``: heaviest first, ties by the
+    later feature first) into ``scores[(i, j)]`` for the ``keys`` that lack them.
+    ``found`` is what the pairs came from (``top_candidates``), whose arrays are reused."""
+    keys = [key for key in keys if scores[key][1] is None]
+    if not keys:
+        return
+    if isinstance(found, Candidates):
+        sa, sb, vocab = found.sa, found.sb, found.vocab
+    else:
+        vocab = vocabulary(a, b)
+        sa, sb = Side(a, vocab), Side(b, vocab)
+    if not len(sa.ids) or not len(sb.ids):
+        for key in keys:
+            scores[key] = (scores[key][0], similarity(a[key[0]], b[key[1]])[1])
+        return
+    n = len(keys)
+    flat = np.array(keys, np.int64).reshape(n, 2)
+    pi, pj = flat[:, 0], flat[:, 1]
+    pair, tx, wx, hit, wy, python = _matches(pi, pj, sa, sb, vocab)
+    # the features of x that y has: heaviest first, ties by the later feature first
+    pair, tx = pair[hit], tx[hit]
+    value = (wx[hit] + wy[hit]) / 2
+    order = np.lexsort((-tx, -value, pair))
+    terms = np.array(list(vocab), dtype=object)  # (by id: the vocabulary is in id order)
+    names = terms[tx[order]].tolist()
+    ends = np.cumsum(np.bincount(pair, minlength=n)).tolist()
+    start = 0
+    for p, key in enumerate(keys):
+        end = ends[p]
+        if python[p]:
+            scores[key] = (scores[key][0], similarity(a[key[0]], b[key[1]])[1])
+        else:
+            scores[key] = (scores[key][0], names[start:end])
+        start = end
+
+
+def prefetch(scores, a: Sequence[Weighted], b: Sequence[Weighted], keys) -> None:
+    """Score in arrays the pairs among ``keys`` that ``scores`` (a ``candidates.LazyScores``)
+    would otherwise score one by one in ``get`` (the neighbours of links, which the alignment
+    asks about)."""
+    n_a, n_b = len(a), len(b)
+    known = scores.scored
+    todo = list({key: None for key in keys if 0 <= key[0] < n_a and 0 <= key[1] < n_b
+                 and key not in known and dict.get(scores, key) is None})
+    if not todo:
+        return
+    found = scores.found
+    if isinstance(found, Candidates):
+        sa, sb, vocab = found.sa, found.sb, found.vocab
+    else:
+        vocab = vocabulary(a, b)
+        sa, sb = Side(a, vocab), Side(b, vocab)
+    flat = np.array(todo, np.int64).reshape(len(todo), 2)
+    known.update(zip(todo, scores_of(a, b, flat[:, 0], flat[:, 1], sa, sb, vocab),
+                     strict=True))
+
