@@ -16,6 +16,7 @@ import multiprocessing
 import os
 import pickle
 import threading
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -93,7 +94,9 @@ def corpus_report(
              if sig >= SURE_SIGNATURE or r.overlap >= MIN_ALIGNED or r.links >= 2]
     items = _items(pairs, articles)
     groups = _group(items)
-    entries = [_entry(g, articles) for g in groups]
+    order = {aid: n for n, aid in enumerate(articles)}
+    names = short_names(corpus.articles)
+    entries = [_entry(g, order, names) for g in groups]
     entries.sort(key=lambda e: (-e.salience, -len({f.article for f in e.forms}),
                                 KIND_ORDER.get(e.kind, 99), e.what))
     return DivergenceReport(articles=corpus.articles, divergences=tuple(entries),
@@ -257,7 +260,7 @@ def _same_words(x, y) -> bool:
     return longer > 0 and overlap >= 0.8 * longer
 
 
-def _entry(group: _Group, articles: dict[str, Article]) -> CorpusDivergence:
+def _entry(group: _Group, order: dict[str, int], names: dict[str, str]) -> CorpusDivergence:
     items = sorted(group.items, key=lambda i: -i.salience)
     top = items[0]
     forms: list[Form] = []
@@ -266,43 +269,39 @@ def _entry(group: _Group, articles: dict[str, Article]) -> CorpusDivergence:
             if not any(g.article == f.article and g.passage == f.passage
                        and (g.text == f.text or _same_words(g.span, f.span)) for g in forms):
                 forms.append(f)
-    order = {a: n for n, a in enumerate(articles)}
     forms.sort(key=lambda f: (order.get(f.article, 1 << 30), f.passage))
     pairs = tuple(dict.fromkeys(i.pair for i in items))
     outlets = len({f.article for f in forms})
     salience = min(1.0, top.salience + 0.01 * max(0, outlets - 2))
-    return CorpusDivergence(kind=top.kind, what=_what(top, forms, articles),
+    return CorpusDivergence(kind=top.kind, what=_what(top, forms, names),
                             salience=round(salience, 3), forms=tuple(forms), pairs=pairs)
 
 
-def _what(top: _Item, forms: list[Form], articles: dict[str, Article]) -> str:
+def _what(top: _Item, forms: list[Form], names: dict[str, str]) -> str:
     if top.kind == "omission":
-        name = _outlet(articles, forms[0].article)
+        name = names.get(forms[0].article, forms[0].article)
         return top.note.replace("Only A reports", f"Only {name} reports").replace(
             "Only B reports", f"Only {name} reports")
     wordings: dict[str, list[str]] = {}
     for f in forms:
         text = " ".join(f.text.split())
-        label = _outlet(articles, f.article)
-        names = wordings.setdefault(text if len(text) <= 60 else text[:57] + "\u2026", [])
-        if label not in names:
-            names.append(label)
-    parts = [f"'{text}' ({', '.join(names)})" for text, names in wordings.items()]
+        label = names.get(f.article, f.article)
+        told = wordings.setdefault(text if len(text) <= 60 else text[:57] + "\u2026", [])
+        if label not in told:
+            told.append(label)
+    parts = [f"'{text}' ({', '.join(told)})" for text, told in wordings.items()]
     topic = top.topic or top.kind.capitalize()
     return f"{topic}: " + " vs ".join(parts)
 
 
-def _outlet(articles: dict[str, Article], article_id: str) -> str:
-    """A short name a reader recognises: the outlet (with an agency byline), then the date
-    if the outlet has several articles; the opening words of the title when the outlet is
-    unknown; the id when nothing else tells the article apart."""
-    article = articles.get(article_id)
-    if article is None:
-        return article_id
-    for label in _labels(article):
-        if label and sum(label in _labels(a) for a in articles.values()) == 1:
-            return label
-    return article_id
+def short_names(articles) -> dict[str, str]:
+    """Article id -> a short name a reader recognises: the outlet (with an agency byline),
+    then with the date if the outlet has several articles; the opening words of the title
+    when the outlet is unknown; the id when nothing else tells the article apart."""
+    labels = {a.id: _labels(a) for a in articles}
+    counts = Counter(label for options in labels.values() for label in set(options))
+    return {aid: next((label for label in options if label and counts[label] == 1), aid)
+            for aid, options in labels.items()}
 
 
 def _labels(article: Article) -> tuple[str, ...]:
