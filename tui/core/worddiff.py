@@ -20,10 +20,7 @@ from .textnorm import fold, stem, strip_accents, word_pieces
 
 _WORDISH = re.compile(r"\w")
 _ARTICLE_PREFIX = re.compile(r"^(?:al|el|ul|ad|as|ash|at|an|ar)-", re.I)
-
-
-def _words(text: str) -> list[str]:
-    return [t for t in re.findall(r"\w+(?:['\-]\w+)*", fold(text))]
+_WORD_TOKEN = re.compile(r"\w+(?:['\-]\w+)*")  # (the words of a folded text)
 
 
 def _same_name(x: str, y: str) -> bool:
@@ -39,9 +36,10 @@ def _same_name(x: str, y: str) -> bool:
 
 def is_soft(a_text: str, b_text: str) -> bool:
     """Is the change from ``a_text`` to ``b_text`` only a soft one?"""
-    if fold(a_text).split() == fold(b_text).split():
+    fa, fb = fold(a_text), fold(b_text)  # (folded once: the words are found in it too)
+    if fa.split() == fb.split():
         return True  # case, quote style, white space
-    wa, wb = _words(a_text), _words(b_text)
+    wa, wb = _WORD_TOKEN.findall(fa), _WORD_TOKEN.findall(fb)
     if wa == wb:
         return True  # punctuation only
     if len(wa) != len(wb):
