@@ -40,7 +40,12 @@ what was said on Friday is seldom what was said on Monday."""
 
 
 def weekdays(terms) -> frozenset[str]:
+    if terms.keys().isdisjoint(WEEKDAYS):  # (most passages: no generator)
+        return _NO_DAYS
     return frozenset(t for t in WEEKDAYS if t in terms)
+
+
+_NO_DAYS: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
