@@ -409,12 +409,15 @@ def _display_terms(shared: list[str], a: Article, b: Article, ga, gb) -> tuple[s
     """Turn feature keys back into words a reader recognises."""
     fa = _features_of(_joined(a, ga))
     terms_a, shown_a, shown_b = fa.terms, fa.display, _features_of(_joined(b, gb)).display
+    # (no word or feature key begins or ends with a quote, and none is empty: tokens and
+    # stems begin and end with a word character or a dot)
     out: list[str] = []
+    cls_a, word_a, word_b = terms_a.get, shown_a.get, shown_b.get
     for term in shared:
-        if terms_a.get(term) == "stop":
+        if cls_a(term) == "stop":
             continue
-        word = (shown_a.get(term) or shown_b.get(term) or term).strip("\"'")
-        if word and word not in out:
+        word = word_a(term) or word_b(term) or term
+        if word not in out:
             out.append(word)
             if len(out) == 12:
                 break
