@@ -340,8 +340,8 @@ def features(text: str) -> Features:
     if len(recipes) > 200_000:
         recipes.clear()
     first = True  # (a capitalised first word is not taken for a name)
-    for raw in WORD_RE.findall(plain):
-        recipe = recipes.get(raw)
+    tokens = WORD_RE.findall(plain)
+    for raw, recipe in zip(tokens, map(recipes.get, tokens)):  # (looked up in C, lazily)
         if recipe is None:
             recipe = recipes[raw] = _compiled(raw)
         kind = recipe[0]
