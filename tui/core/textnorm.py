@@ -341,7 +341,7 @@ def features(text: str) -> Features:
         recipes.clear()
     first = True  # (a capitalised first word is not taken for a name)
     tokens = WORD_RE.findall(plain)
-    for raw, recipe in zip(tokens, map(recipes.get, tokens)):  # (looked up in C, lazily)
+    for raw, recipe in zip(tokens, map(recipes.get, tokens), strict=True):  # (in C, lazily)
         if recipe is None:
             recipe = recipes[raw] = _compiled(raw)
         kind = recipe[0]
