@@ -19,6 +19,7 @@ import os
 import sys
 from collections.abc import Sequence
 from itertools import chain
+from operator import attrgetter
 
 if "numpy" not in sys.modules:
     os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
@@ -27,6 +28,8 @@ import numpy as np  # noqa: E402
 
 from .candidates import KEEP, MIN_WEIGHT
 from .similarity import MIN_PREFIX, PARAMS, Weighted, similarity
+
+_TOTAL, _DAYS = attrgetter("total"), attrgetter("days")
 
 
 class Side:
@@ -40,11 +43,10 @@ class Side:
         self.n = len(side)
         self.owner = np.repeat(np.arange(len(side), dtype=np.int64), lens)
         self.ids = np.fromiter(map(vocab.__getitem__, chain.from_iterable(dicts)), np.int64, n)
-        self.weights = np.fromiter(chain.from_iterable(d.values() for d in dicts),
-                                   np.float64, n)
-        self.totals = np.fromiter((w.total for w in side), np.float64, len(side))
+        self.weights = np.fromiter(chain.from_iterable(map(dict.values, dicts)), np.float64, n)
+        self.totals = np.fromiter(map(_TOTAL, side), np.float64, len(side))
         self.lens = lens
-        self.has_days = np.fromiter((bool(w.days) for w in side), bool, len(side))
+        self.has_days = np.fromiter(map(bool, map(_DAYS, side)), bool, len(side))
         self.ident = np.fromiter(map(id, side), np.uint64, len(side))
 
     def set_hashes(self, codes: np.ndarray) -> np.ndarray:
