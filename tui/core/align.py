@@ -407,8 +407,10 @@ def _grow(groups, used_a, used_b, wa, wb, scores, *, side: str, t: float) -> Non
 
 def _display_terms(shared: list[str], a: Article, b: Article, ga, gb) -> tuple[str, ...]:
     """Turn feature keys back into words a reader recognises."""
-    fa = _features_of(_joined(a, ga))
-    terms_a, shown_a, shown_b = fa.terms, fa.display, _features_of(_joined(b, gb)).display
+    # (one passage, most links: its own string, without a call to ``_joined``)
+    fa = _features_of(a.passages[ga[0]].text if len(ga) == 1 else _joined(a, ga))
+    fb = _features_of(b.passages[gb[0]].text if len(gb) == 1 else _joined(b, gb))
+    terms_a, shown_a, shown_b = fa.terms, fa.display, fb.display
     # (no word or feature key begins or ends with a quote, and none is empty: tokens and
     # stems begin and end with a word character or a dot)
     out: list[str] = []
