@@ -294,20 +294,21 @@ def _what(top: _Item, forms: list[Form], names: dict[str, str]) -> str:
     return f"{topic}: " + " vs ".join(parts)
 
 
-def short_names(articles) -> dict[str, str]:
+def short_names(articles, width: int = 32) -> dict[str, str]:
     """Article id -> a short name a reader recognises: the outlet (with an agency byline),
     then with the date if the outlet has several articles; the opening words of the title
-    when the outlet is unknown; the id when nothing else tells the article apart."""
-    labels = {a.id: _labels(a) for a in articles}
+    when the outlet is unknown (at most ``width`` characters of it); the id when nothing else
+    tells the article apart."""
+    labels = {a.id: _labels(a, width) for a in articles}
     counts = Counter(label for options in labels.values() for label in set(options))
     return {aid: next((label for label in options if label and counts[label] == 1), aid)
             for aid, options in labels.items()}
 
 
-def _labels(article: Article) -> tuple[str, ...]:
+def _labels(article: Article, width: int) -> tuple[str, ...]:
     outlet = article.outlet
     if not outlet_known(outlet):
-        return (title_label(article.title),)
+        return (title_label(article.title, width),)
     if article.byline and article.byline != outlet:
         outlet = f"{outlet} ({article.byline})"
     return (outlet, f"{outlet}, {article.date}") if article.date else (outlet,)

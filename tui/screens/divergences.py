@@ -11,6 +11,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, ProgressBar, Static
 from textual.worker import Worker, WorkerState
 
+from ..core.divreport import short_names
 from ..core.model import DIVERGENCE_KINDS, Corpus, CorpusDivergence, DivergenceReport
 from ..messages import OpenCompare, Progress, ReportReady
 from ..widgets.footer import Footer
@@ -130,7 +131,7 @@ class DivergencesScreen(Screen):
 
     def _show(self, report: DivergenceReport) -> None:
         self.query_one(ProgressBar).display = False
-        outlets = {a.id: a.outlet for a in report.articles}
+        outlets = short_names(report.articles, 16)
         table = self.query_one(DataTable)
         table.clear(columns=True)  # columns only ever widen: start afresh
         room = max(30, self._width - 40)
