@@ -256,8 +256,8 @@ def paraphrased_quotes(a: Article, b: Article) -> list[tuple[Segment, Segment, f
         if passages is None:
             passages = _passage_words(a)
         best: tuple[float, Segment] | None = None
-        for k in _sharing_three(_content(y.words), *passages):
-            p, pw, _content_of_p = passages[0][k]
+        for k in _sharing_three(_content(y.words), passages[1]):
+            p, pw = passages[0][k]
             window = _best_window(y.words, pw)
             if window is None or (best is not None and window[0] <= best[0]):
                 continue
@@ -275,7 +275,7 @@ def paraphrased_quotes(a: Article, b: Article) -> list[tuple[Segment, Segment, f
 
 @article_cache
 def _passage_words(article: Article):
-    """``([(passage, [(word, start, end)], content stems)], content stem -> passages)``."""
+    """``([(passage, [(word, start, end)])], content stem -> passages)``."""
     out = []
     holding: dict[str, list[int]] = defaultdict(list)
     for p in article.passages:
@@ -284,14 +284,14 @@ def _passage_words(article: Article):
         content = _content(tuple(w for w, _, _ in pw))
         for w in content:
             holding[w].append(len(out))
-        out.append((p, pw, content))
+        out.append((p, pw))
     return out, dict(holding)
 
 
-def _sharing_three(stems: set[str], _passages, holding: dict[str, list[int]]) -> list[int]:
+def _sharing_three(stems: set[str], holding: dict[str, list[int]]) -> list[int]:
     """The passages (indices, in order) whose content stems include at least three of
-    ``stems``.  Each holds one of all but the two commonest of them, so only those are looked
-    up in the index (the common ones are checked passage by passage)."""
+    ``stems``.  Each holds one of all but the two commonest of them, so the long postings of
+    those two are only used to count among the passages found so."""
     if len(stems) < 3:
         return []
     ranked = sorted(stems, key=lambda w: (len(holding.get(w, ())), w))
