@@ -77,3 +77,22 @@ def test_prefetched_neighbours_score_as_get_would(generated):
         assert (got is None) == (want is None), key
         if got is not None:
             assert got[0] == want[0], key
+
+
+def test_different_days_of_the_week_lower_scores_in_arrays_as_in_similarity():
+    """Days of the week are scored in the arrays too (a bit per day), not left to Python."""
+    from tui.core.textnorm import features
+
+    a_texts = ["The council voted on Monday to close the harbour at Lakeport.",
+               "The council voted on Monday and Friday to close the harbour at Lakeport.",
+               "The council voted to close the harbour at Lakeport."]
+    b_texts = ["The council voted on Tuesday to close the harbour at Lakeport.",
+               "The council voted on Friday to close the harbour at Lakeport.",
+               "The council voted to close the harbour at Lakeport on Sunday."]
+    wa, wb, _names = similarity.idf_weights([features(t) for t in a_texts],
+                                            [features(t) for t in b_texts])
+    pairs = {(i, j) for i in range(3) for j in range(3)}
+    assert _check_scores(wa, wb, pairs) == 9
+    monday_tuesday = similarity.similarity(wa[0], wb[0])[0]
+    monday_friday = similarity.similarity(wa[1], wb[1])[0]  # (Friday in common: no conflict)
+    assert monday_tuesday < monday_friday

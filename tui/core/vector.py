@@ -5,7 +5,8 @@ the same pairs, scores and features as the Python code, in a fraction of the tim
 Feature ids follow the features' string order, so sorting by id breaks ties as sorting by
 feature does. Shared weights are summed with ``numpy.bincount``, which adds in the order of
 its input, so each sum is made in the order the Python code makes it, to the last bit. Pairs
-the arrays do not cover (a prefix partner, days of the week) are scored by ``similarity``.
+the arrays do not cover (a prefix partner) are scored by ``similarity``; different days of
+the week, one bit each, lower a score as ``similarity`` does.
 
 numpy is imported only here, and this module only for long texts (``align.EXACT_PAIRS``),
 so starting the program and comparing articles do not wait for it. Its BLAS threads, which
@@ -27,9 +28,15 @@ if "numpy" not in sys.modules:
 import numpy as np  # noqa: E402
 
 from .candidates import KEEP, MIN_WEIGHT
-from .similarity import MIN_PREFIX, PARAMS, Weighted, similarity
+from .similarity import DAY_CONFLICT, MIN_PREFIX, PARAMS, WEEKDAYS, Weighted, similarity
 
 _TOTAL, _DAYS = attrgetter("total"), attrgetter("days")
+_DAY_BIT = {day: 1 << k for k, day in enumerate(sorted(WEEKDAYS))}
+
+
+def _day_bits(days: frozenset[str]) -> int:
+    """The days of the week a passage names, one bit each."""
+    return sum(map(_DAY_BIT.__getitem__, days)) if days else 0
 
 
 class Side:
@@ -46,7 +53,7 @@ class Side:
         self.weights = np.fromiter(chain.from_iterable(map(dict.values, dicts)), np.float64, n)
         self.totals = np.fromiter(map(_TOTAL, side), np.float64, len(side))
         self.lens = lens
-        self.has_days = np.fromiter(map(bool, map(_DAYS, side)), bool, len(side))
+        self.days = np.fromiter(map(_day_bits, map(_DAYS, side)), np.int64, len(side))
         self.ident = np.fromiter(map(id, side), np.uint64, len(side))
 
     def set_hashes(self, codes: np.ndarray) -> np.ndarray:
@@ -256,9 +263,8 @@ def scores_of(a: Sequence[Weighted], b: Sequence[Weighted], pi: np.ndarray, pj: 
         return [0.0] * n  # (no features on one side: nothing scores)
     pair, _tx, wx, hit, wy, python = _matches(pi, pj, sa, sb, vocab)
     matched = np.bincount(pair[hit], weights=(wx[hit] + wy[hit]) / 2, minlength=n)
-    # (pairs where a feature of x missing from y may have a prefix partner in y, and pairs
-    # that both name days of the week, are scored by ``similarity`` itself)
-    python |= sa.has_days[pi] & sb.has_days[pj]
+    # (pairs where a feature of x missing from y may have a prefix partner in y are scored
+    # by ``similarity`` itself)
     tot_x, tot_y = sa.totals[pi], sb.totals[pj]
     with np.errstate(divide="ignore", invalid="ignore"):
         dice = 2 * matched / (tot_x + tot_y)
@@ -269,6 +275,8 @@ def scores_of(a: Sequence[Weighted], b: Sequence[Weighted], pi: np.ndarray, pj: 
         if k:
             score = score * matched / (matched + k)
     score[dice >= 0.9999] = 1.0
+    days_x, days_y = sa.days[pi], sb.days[pj]
+    score[(days_x != 0) & (days_y != 0) & ((days_x & days_y) == 0)] *= DAY_CONFLICT
     score[sa.ident[pi] == sb.ident[pj]] = 1.0  # (one passage's text on both sides)
     score[(tot_x == 0) | (tot_y == 0)] = 0.0
     out = np.minimum(score, 1.0).tolist()
