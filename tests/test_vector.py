@@ -96,3 +96,42 @@ def test_different_days_of_the_week_lower_scores_in_arrays_as_in_similarity():
     monday_tuesday = similarity.similarity(wa[0], wb[0])[0]
     monday_friday = similarity.similarity(wa[1], wb[1])[0]  # (Friday in common: no conflict)
     assert monday_tuesday < monday_friday
+
+
+@pytest.mark.parametrize("with_background", [False, True])
+def test_weighing_in_arrays_gives_the_weights_of_idf_weights(seed_corpus, with_background):
+    """``weigh`` makes the same weights, totals and days as ``idf_weights`` to the last bit,
+    one ``Weighted`` per text (so one text on both sides is one object), and the same arrays
+    as reading those dicts."""
+    from tests.benchmarks.gen import make_pair
+
+    background = align.corpus_background(seed_corpus.articles) if with_background else None
+    text_a, text_b = make_pair(5000)
+    fa = align.article_features(parse_article(text_a, id="a"))
+    fb = align.article_features(parse_article(text_b, id="b"))
+    want_a, want_b, _names = similarity.idf_weights(fa, fb, background)
+    got_a, got_b = vector.weigh(fa, fb, background)
+    assert len(got_a) == len(want_a) and len(got_b) == len(want_b)
+    for got, want in ((got_a, want_a), (got_b, want_b)):
+        for k in range(len(want)):
+            assert list(got[k].weights.items()) == list(want[k].weights.items()), k
+            assert (got[k].total, got[k].days) == (want[k].total, want[k].days), k
+    shared = [(i, j) for i in range(len(fa)) for j in range(len(fb)) if fa[i] is fb[j]]
+    assert shared and all(got_a[i] is got_b[j] for i, j in shared)
+    vocab, sa, sb = vector._sides(got_a, got_b)
+    assert vocab == vector.vocabulary(want_a, want_b)
+    for side, want in ((sa, vector.Side(want_a, vocab)), (sb, vector.Side(want_b, vocab))):
+        for field in ("owner", "ids", "weights", "totals", "lens", "days"):
+            assert (getattr(side, field) == getattr(want, field)).all(), field
+
+
+def test_weighed_sides_find_and_score_the_pairs_of_the_python_code(generated):
+    from tests.benchmarks.gen import make_pair
+
+    text_a, text_b = make_pair(5000)
+    fa = align.article_features(parse_article(text_a, id="a"))
+    fb = align.article_features(parse_article(text_b, id="b"))
+    wa, wb = vector.weigh(fa, fb)
+    assert set(vector.top_candidates(wa, wb)) == candidates.top_candidates(*generated)
+    assert len(wa.table.made) < len(wa.table.distinct) / 10  # (the arrays read few dicts)
+    assert _check_scores(wa, wb, None) > 100

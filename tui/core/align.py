@@ -72,14 +72,15 @@ def score_matrix(
 ) -> tuple[Scores, list[Weighted], list[Weighted]]:
     fa = article_features(a)
     fb = article_features(b)
-    wa, wb, _names = idf_weights(fa, fb, background)
-    if len(wa) * len(wb) > EXACT_PAIRS:
-        from .vector import scored
+    if len(fa) * len(fb) > EXACT_PAIRS:
+        from .vector import scored, weigh
 
+        wa, wb = weigh(fa, fb, background)  # (in arrays; a passage's dict made when asked)
         scores: Scores = LazyScores(wa, wb)
         scores.found = top_candidates(wa, wb)
         scores.update(scored(wa, wb, scores.found))
         return scores, wa, wb  # (shared features left out: found for links in _compare)
+    wa, wb, _names = idf_weights(fa, fb, background)
     scores, pairs = {}, candidate_pairs(wa, wb)
     # passages with the same words always meet, even when every word is a stop word
     by_text: dict[frozenset, list[int]] = {}

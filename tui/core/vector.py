@@ -16,6 +16,7 @@ nothing here uses, are held to one unless numpy is loaded already or the user ch
 
 from __future__ import annotations
 
+import math
 import os
 import sys
 from collections.abc import Sequence
@@ -28,7 +29,11 @@ if "numpy" not in sys.modules:
 import numpy as np  # noqa: E402
 
 from .candidates import KEEP, MIN_WEIGHT
-from .similarity import DAY_CONFLICT, MIN_PREFIX, PARAMS, WEEKDAYS, Weighted, similarity
+from .similarity import (
+    CLASS_WEIGHT, DAY_CONFLICT, MIN_PREFIX, PARAMS, WEEKDAYS, Background, Weighted, similarity,
+    weekdays,
+)
+from .textnorm import Features
 
 _TOTAL, _DAYS = attrgetter("total"), attrgetter("days")
 _DAY_BIT = {day: 1 << k for k, day in enumerate(sorted(WEEKDAYS))}
@@ -43,7 +48,21 @@ class Side:
     """The features of one side's passages as flat arrays: ``owner`` (passage), ``ids``
     (feature id) and ``weights``, in each passage's feature order, passage after passage."""
 
+    n: int
+    owner: np.ndarray
+    ids: np.ndarray
+    weights: np.ndarray
+    totals: np.ndarray
+    lens: np.ndarray
+    days: np.ndarray
+    """The days of the week each passage names, one bit each."""
+    ident: np.ndarray
+    """Equal for passages whose weighted features are one object (the same text)."""
+
     def __init__(self, side: Sequence[Weighted], vocab: dict[str, int]):
+        if isinstance(side, Weights) and side.table.vocab is vocab:
+            self._gather(side.table, side.order)  # (weighed in arrays: no dict is read)
+            return
         dicts = [w.weights for w in side]
         n = sum(map(len, dicts))
         lens = np.fromiter(map(len, dicts), np.int64, len(dicts))
@@ -55,6 +74,18 @@ class Side:
         self.lens = lens
         self.days = np.fromiter(map(_day_bits, map(_DAYS, side)), np.int64, len(side))
         self.ident = np.fromiter(map(id, side), np.uint64, len(side))
+
+    def _gather(self, table: _Table, order: np.ndarray) -> None:
+        """The passages ``order`` (indexes of ``table``'s distinct feature sets)."""
+        lens = table.lens[order]
+        total = int(lens.sum())
+        self.n = len(order)
+        self.owner = np.repeat(np.arange(len(order), dtype=np.int64), lens)
+        pos = np.repeat(table.starts[order] - np.cumsum(lens) + lens, lens) + np.arange(total)
+        self.ids, self.weights = table.ids[pos], table.weights[pos]
+        self.totals, self.lens = table.totals[order], lens
+        self.days = table.days[order]
+        self.ident = order.astype(np.uint64)
 
     def set_hashes(self, codes: np.ndarray) -> np.ndarray:
         """A hash of every passage's set of features (the sum of their random codes)."""
@@ -71,6 +102,111 @@ def vocabulary(a: Sequence[Weighted], b: Sequence[Weighted]) -> dict[str, int]:
     terms = set(chain.from_iterable(w.weights for w in a))
     terms.update(chain.from_iterable(w.weights for w in b))
     return dict(zip(sorted(terms), range(len(terms)), strict=True))
+
+
+_CLASSES = tuple(CLASS_WEIGHT)
+_CLASS_CODE = {cls: k for k, cls in enumerate(_CLASSES)}
+_NAME, _CONTENT = _CLASS_CODE["name"], _CLASS_CODE["content"]
+
+
+class _Table:
+    """The distinct feature sets of both sides weighed in arrays (``weigh``), with what
+    ``Weights`` needs to make a passage's ``Weighted`` when one is asked for."""
+
+    def __init__(self, distinct: list[Features], vocab: dict[str, int], ids, classes,
+                 weights, lens, totals, days):
+        self.distinct, self.vocab = distinct, vocab
+        self.ids, self.classes, self.weights = ids, classes, weights
+        self.lens, self.starts, self.totals, self.days = lens, np.cumsum(lens) - lens, totals, days
+        self.made: dict[int, Weighted] = {}
+        self._values: list[float] | None = None
+        self._totals: list[float] | None = None
+
+    def weighted(self, d: int) -> Weighted:
+        """The ``Weighted`` of distinct feature set ``d`` (one object per set, as
+        ``similarity.idf_weights`` gives: ``x is y`` for one text on both sides)."""
+        found = self.made.get(d)
+        if found is None:
+            if self._values is None:
+                self._values, self._totals = self.weights.tolist(), self.totals.tolist()
+            start = int(self.starts[d])
+            terms = self.distinct[d].terms
+            weights = dict(zip(terms, self._values[start:start + len(terms)], strict=True))
+            found = self.made[d] = Weighted(weights, self._totals[d] if terms else 0,
+                                            weekdays(weights))
+        return found
+
+
+class Weights(Sequence):
+    """One side's ``Weighted`` passages, made when first asked for from the arrays of
+    ``weigh`` (a long comparison reads only a few: the array path never does)."""
+
+    def __init__(self, table: _Table, order: np.ndarray):
+        self.table, self.order = table, order
+        self._order = order.tolist()
+
+    def __len__(self) -> int:
+        return len(self._order)
+
+    def __getitem__(self, i):
+        if isinstance(i, slice):
+            return [self.table.weighted(d) for d in self._order[i]]
+        return self.table.weighted(self._order[i])
+
+
+def weigh(a: Sequence[Features], b: Sequence[Features], background: Background | None = None
+          ) -> tuple[Weights, Weights]:
+    """``similarity.idf_weights`` in arrays: the same weights to the last bit (products in the
+    same order; totals summed by ``numpy.bincount`` in feature order, as ``sum`` adds them),
+    for the array path, without building a dict per passage."""
+    where: dict[int, int] = {}
+    distinct: list[Features] = []
+    for f in (*a, *b):
+        if id(f) not in where:
+            where[id(f)] = len(distinct)
+            distinct.append(f)
+    terms = [f.terms for f in distinct]
+    vocab = dict.fromkeys(chain.from_iterable(terms))
+    vocab = dict(zip(sorted(vocab), range(len(vocab)), strict=True))
+    n_entries = sum(map(len, terms))
+    lens = np.fromiter(map(len, terms), np.int64, len(terms))
+    ids = np.fromiter(map(vocab.__getitem__, chain.from_iterable(terms)), np.int64, n_entries)
+    classes = np.fromiter(map(_CLASS_CODE.__getitem__,
+                              chain.from_iterable(map(dict.values, terms))), np.int64, n_entries)
+    order_a = np.fromiter(map(where.__getitem__, map(id, a)), np.int64, len(a))
+    order_b = np.fromiter(map(where.__getitem__, map(id, b)), np.int64, len(b))
+    # document frequency: each passage counts, however many share its text
+    uses = np.bincount(np.concatenate((order_a, order_b)), minlength=len(distinct))
+    df = np.bincount(ids, weights=np.repeat(uses, lens), minlength=len(vocab))
+    n = len(a) + len(b)
+    floor = PARAMS["idf_floor"]
+    log = math.log  # (math.log, as idf_weights: numpy's may differ in the last bit)
+    idf = np.array([max(log((n + 1) / (count + 0.5)), floor) for count in df.tolist()])
+    # a content word that is a name anywhere weighs as a name
+    named = np.zeros(len(vocab), bool)
+    named[ids[classes == _NAME]] = True
+    effective = np.where((classes == _CONTENT) & named[ids], _NAME, classes)
+    weights = np.array([CLASS_WEIGHT[c] for c in _CLASSES])[effective] * idf[ids]
+    if background is not None:
+        weights = weights * np.array([background.factor(t) for t in vocab])[ids]
+    owner = np.repeat(np.arange(len(distinct), dtype=np.int64), lens)
+    totals = np.bincount(owner, weights=weights, minlength=len(distinct))
+    day_ids = [vocab[d] for d in sorted(WEEKDAYS) if d in vocab]
+    day_bit = np.zeros(len(vocab), np.int64)
+    day_bit[day_ids] = [_DAY_BIT[d] for d in sorted(WEEKDAYS) if d in vocab]
+    days = np.bincount(owner, weights=day_bit[ids], minlength=len(distinct)).astype(np.int64)
+    table = _Table(distinct, vocab, ids, classes, weights, lens, totals, days)
+    return Weights(table, order_a), Weights(table, order_b)
+
+
+def _sides(a: Sequence[Weighted], b: Sequence[Weighted]) -> tuple[dict[str, int], Side, Side]:
+    """The vocabulary of ``a`` and ``b`` and their arrays (from ``weigh``'s when both come
+    from it)."""
+    if isinstance(a, Weights) and isinstance(b, Weights) and a.table is b.table:
+        vocab = a.table.vocab
+    else:
+        vocab = vocabulary(a, b)
+    return vocab, Side(a, vocab), Side(b, vocab)
 
 
 class Index:
@@ -159,8 +295,8 @@ def twins(a: Sequence[Weighted], b: Sequence[Weighted], sa: Side, sb: Side,
     out: dict[int, int] = {}
     for h, i in once_a.items():
         j = once_b.get(h)
-        if j is not None and a[i].weights == b[j].weights:
-            out[i] = j
+        if j is not None and (sa.ident[i] == sb.ident[j] or a[i].weights == b[j].weights):
+            out[i] = j  # (one text on both sides, most twins: no dict to compare)
     return out
 
 
@@ -183,8 +319,7 @@ def top_candidates(
     max_df: int = 64,
 ) -> Candidates:
     """``candidates.top_candidates``, the same pairs, in arrays."""
-    vocab = vocabulary(a, b)
-    sa, sb = Side(a, vocab), Side(b, vocab)
+    vocab, sa, sb = _sides(a, b)
     index_a, index_b = Index(sa, len(vocab), max_df), Index(sb, len(vocab), max_df)
     found = twins(a, b, sa, sb, len(vocab))
     twin_a = np.fromiter(found, np.int64, len(found))
@@ -208,8 +343,7 @@ def scored(a: Sequence[Weighted], b: Sequence[Weighted], pairs) -> dict:
     if isinstance(pairs, Candidates):
         pi, pj, sa, sb, vocab = pairs.pi, pairs.pj, pairs.sa, pairs.sb, pairs.vocab
     else:
-        vocab = vocabulary(a, b)
-        sa, sb = Side(a, vocab), Side(b, vocab)
+        vocab, sa, sb = _sides(a, b)
         flat = np.array(sorted(pairs), np.int64).reshape(len(pairs), 2)
         pi, pj = flat[:, 0], flat[:, 1]
     values = scores_of(a, b, pi, pj, sa, sb, vocab)
@@ -334,8 +468,7 @@ def fill_shared(scores: dict, a: Sequence[Weighted], b: Sequence[Weighted],
     if isinstance(found, Candidates):
         sa, sb, vocab = found.sa, found.sb, found.vocab
     else:
-        vocab = vocabulary(a, b)
-        sa, sb = Side(a, vocab), Side(b, vocab)
+        vocab, sa, sb = _sides(a, b)
     if not len(sa.ids) or not len(sb.ids):
         for key in keys:
             scores[key] = (scores[key][0], similarity(a[key[0]], b[key[1]])[1])
@@ -375,8 +508,7 @@ def prefetch(scores, a: Sequence[Weighted], b: Sequence[Weighted], keys) -> None
     if isinstance(found, Candidates):
         sa, sb, vocab = found.sa, found.sb, found.vocab
     else:
-        vocab = vocabulary(a, b)
-        sa, sb = Side(a, vocab), Side(b, vocab)
+        vocab, sa, sb = _sides(a, b)
     flat = np.array(todo, np.int64).reshape(len(todo), 2)
     known.update(zip(todo, scores_of(a, b, flat[:, 0], flat[:, 1], sa, sb, vocab),
                      strict=True))
