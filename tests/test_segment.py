@@ -34,7 +34,8 @@ def sentences(text: str) -> list[str]:
     ("No full stop at the end", ["No full stop at the end"]),
     # quotes spaced out by a tokeniser: a closing quote alone is no sentence of its own
     ("He paused. He said ' I need loyalty. '", ["He paused.", "He said ' I need loyalty. '"]),
-    ('A great day. Look forward to our Summit. "', ["A great day.", 'Look forward to our Summit. "']),
+    ('A great day. Look forward to our Summit. "',
+     ["A great day.", 'Look forward to our Summit. "']),
     ("Great news. \U0001f389\U0001f389", ["Great news.", "\U0001f389\U0001f389"]),
 ])
 def test_segmentation(text, expected):

@@ -35,7 +35,7 @@ themselves then there these they this those through to too under until up very w
 what when where which while who whom why will with would you your yours yourself yourselves
 said says say saying told tell according added adding also mr mrs ms one two its it's
 today yesterday
-""".split())
+""".split())  # noqa: SIM905 (a word list reads best as text)
 
 # Multi-word and abbreviated forms that mean the same thing, mapped to one feature.
 EQUIVALENCES: tuple[tuple[str, str], ...] = (

@@ -30,7 +30,14 @@ import numpy as np  # noqa: E402
 
 from .candidates import KEEP, MIN_WEIGHT
 from .similarity import (
-    CLASS_WEIGHT, DAY_CONFLICT, MIN_PREFIX, PARAMS, WEEKDAYS, Background, Weighted, similarity,
+    CLASS_WEIGHT,
+    DAY_CONFLICT,
+    MIN_PREFIX,
+    PARAMS,
+    WEEKDAYS,
+    Background,
+    Weighted,
+    similarity,
     weekdays,
 )
 from .textnorm import Features
