@@ -289,8 +289,8 @@ def _cut(run: list[WordOp], *, leading: bool) -> tuple[list[WordOp], list[WordOp
     def piece(span):
         s0, s1 = span
         if op.op == "delete":
-            return replace(op, a_start=start + s0, a_end=start + s1, a_text=text[s0:s1])
-        return replace(op, b_start=start + s0, b_end=start + s1, b_text=text[s0:s1])
+            return op._replace(a_start=start + s0, a_end=start + s1, a_text=text[s0:s1])
+        return op._replace(b_start=start + s0, b_end=start + s1, b_text=text[s0:s1])
 
     return [piece(near)], [piece(far)]
 
