@@ -289,7 +289,8 @@ def _compare(
         from .vector import fill_shared
 
         fill_shared(scores, wa, wb, [(ga[0], gb[0]) for ga, gb in groups
-                                     if len(ga) == 1 and len(gb) == 1], scores.found)
+                                     if len(ga) == 1 and len(gb) == 1], scores.found,
+                    stop_words=False)  # (what _display_terms skips)
     links = []
     for ga, gb in groups:
         ga, gb = sorted(ga), sorted(gb)

@@ -65,6 +65,8 @@ class Side:
     """The days of the week each passage names, one bit each."""
     ident: np.ndarray
     """Equal for passages whose weighted features are one object (the same text)."""
+    classes: np.ndarray | None = None
+    """Each feature's class (``_CLASSES`` codes), when weighed in arrays."""
 
     def __init__(self, side: Sequence[Weighted], vocab: dict[str, int]):
         if isinstance(side, Weights) and side.table.vocab is vocab:
@@ -89,7 +91,8 @@ class Side:
         self.n = len(order)
         self.owner = np.repeat(np.arange(len(order), dtype=np.int64), lens)
         pos = np.repeat(table.starts[order] - np.cumsum(lens) + lens, lens) + np.arange(total)
-        self.ids, self.weights = table.ids[pos], table.weights[pos]
+        self.ids, self.weights, self.classes = table.ids[pos], table.weights[pos], \
+            table.classes[pos]
         self.totals, self.lens = table.totals[order], lens
         self.days = table.days[order]
         self.ident = order.astype(np.uint64)
@@ -113,7 +116,7 @@ def vocabulary(a: Sequence[Weighted], b: Sequence[Weighted]) -> dict[str, int]:
 
 _CLASSES = tuple(CLASS_WEIGHT)
 _CLASS_CODE = {cls: k for k, cls in enumerate(_CLASSES)}
-_NAME, _CONTENT = _CLASS_CODE["name"], _CLASS_CODE["content"]
+_NAME, _CONTENT, _STOP = _CLASS_CODE["name"], _CLASS_CODE["content"], _CLASS_CODE["stop"]
 
 
 class _Table:
@@ -402,7 +405,7 @@ def scores_of(a: Sequence[Weighted], b: Sequence[Weighted], pi: np.ndarray, pj: 
     n = len(pi)
     if not len(sa.ids) or not len(sb.ids):
         return [0.0] * n  # (no features on one side: nothing scores)
-    pair, _tx, wx, hit, wy, python = _matches(pi, pj, sa, sb, vocab)
+    pair, _tx, wx, hit, wy, python, _pos = _matches(pi, pj, sa, sb, vocab)
     matched = np.bincount(pair[hit], weights=(wx[hit] + wy[hit]) / 2, minlength=n)
     # (pairs where a feature of x missing from y may have a prefix partner in y are scored
     # by ``similarity`` itself)
@@ -431,7 +434,7 @@ def _matches(pi: np.ndarray, pj: np.ndarray, sa: Side, sb: Side, vocab: dict[str
     ``wx``), pair after pair in x's order; whether y has it (``hit``) and its weight there
     (``wy``); and which pairs have a feature of x missing from y whose prefix partner
     (``similarity._prefix_partner``) y may have (``prefixed``, those pairs are left to
-    ``similarity``)."""
+    ``similarity``); last, where each feature of x is in ``sa``'s arrays (``pos``)."""
     n = len(pi)
     n_terms = len(vocab)
     starts_a = np.cumsum(sa.lens) - sa.lens
@@ -461,14 +464,18 @@ def _matches(pi: np.ndarray, pj: np.ndarray, sa: Side, sb: Side, vocab: dict[str
     r_at = np.minimum(np.searchsorted(sorted_keys, r_want), len(sorted_keys) - 1)
     prefixed = np.zeros(n, bool)
     prefixed[r_pair[sorted_keys[r_at] == r_want]] = True
-    return pair, tx, wx, hit, wy, prefixed
+    return pair, tx, wx, hit, wy, prefixed, pos
 
 
 def fill_shared(scores: dict, a: Sequence[Weighted], b: Sequence[Weighted],
-                keys: Sequence[tuple[int, int]], found=None) -> None:
+                keys: Sequence[tuple[int, int]], found=None, *, stop_words: bool = True
+                ) -> None:
     """Put the shared features (``similarity(a[i], b[j])[1]``: heaviest first, ties by the
     later feature first) into ``scores[(i, j)]`` for the ``keys`` that lack them.
-    ``found`` is what the pairs came from (``top_candidates``), whose arrays are reused."""
+    ``found`` is what the pairs came from (``top_candidates``), whose arrays are reused.
+    ``stop_words=False`` lets features that are stop words in ``a`` be left out (they are
+    when the sides were weighed in arrays, which know each feature's class), for a caller
+    that would skip them."""
     keys = [key for key in keys if scores[key][1] is None]
     if not keys:
         return
@@ -483,7 +490,9 @@ def fill_shared(scores: dict, a: Sequence[Weighted], b: Sequence[Weighted],
     n = len(keys)
     flat = np.array(keys, np.int64).reshape(n, 2)
     pi, pj = flat[:, 0], flat[:, 1]
-    pair, tx, wx, hit, wy, python = _matches(pi, pj, sa, sb, vocab)
+    pair, tx, wx, hit, wy, python, pos = _matches(pi, pj, sa, sb, vocab)
+    if not stop_words and sa.classes is not None:
+        hit &= sa.classes[pos] != _STOP
     # the features of x that y has: heaviest first, ties by the later feature first
     pair, tx = pair[hit], tx[hit]
     value = (wx[hit] + wy[hit]) / 2
