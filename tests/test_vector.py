@@ -135,3 +135,24 @@ def test_weighed_sides_find_and_score_the_pairs_of_the_python_code(generated):
     assert set(vector.top_candidates(wa, wb)) == candidates.top_candidates(*generated)
     assert len(wa.table.made) < len(wa.table.distinct) / 10  # (the arrays read few dicts)
     assert _check_scores(wa, wb, None) > 100
+
+
+def test_shared_features_without_stop_words_are_those_of_similarity_less_stop_words():
+    from tests.benchmarks.gen import make_pair
+
+    text_a, text_b = make_pair(5000)
+    fa = align.article_features(parse_article(text_a, id="a"))
+    fb = align.article_features(parse_article(text_b, id="b"))
+    wa, wb = vector.weigh(fa, fb)
+    found = vector.top_candidates(wa, wb)
+    scores = candidates.LazyScores(wa, wb)
+    scores.update(vector.scored(wa, wb, found))
+    keys = [key for key in found if key in scores]
+    vector.fill_shared(scores, wa, wb, keys, found, stop_words=False)
+    dropped = 0
+    for i, j in keys:
+        shared = similarity.similarity(wa[i], wb[j])[1]
+        words = [t for t in shared if fa[i].terms.get(t) != "stop"]
+        assert scores[(i, j)][1] in (words, shared), (i, j)  # (prefix pairs: similarity's)
+        dropped += scores[(i, j)][1] == words != shared
+    assert dropped > 100
