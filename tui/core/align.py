@@ -29,7 +29,7 @@ from operator import itemgetter
 from .candidates import LazyScores
 from .model import Article, Comparison, Link
 from .similarity import Background, Weighted, candidate_pairs, idf_weights, similarity
-from .textnorm import features
+from .textnorm import Features, features
 from .worddiff import word_ops
 
 DEFAULT_THRESHOLD = 0.12
@@ -292,24 +292,37 @@ def _compare(
                                      if len(ga) == 1 and len(gb) == 1], scores.found,
                     stop_words=False)  # (what _display_terms skips)
     links = []
+    passages_a, passages_b, body_a, body_b = a.passages, b.passages, a.body, b.body
     for ga, gb in groups:
-        ga, gb = sorted(ga), sorted(gb)
-        if len(ga) == 1 and len(gb) == 1:
+        if len(ga) == 1 and len(gb) == 1:  # (most links: one passage a side)
+            pa0 = pa1 = passages_a[ga[0]]
+            pb0 = pb1 = passages_b[gb[0]]
             score, shared = scores[(ga[0], gb[0])]  # (what similarity() of the two gives)
+            fa, fb = _features_of(pa0.text), _features_of(pb0.text)
         else:
+            ga, gb = sorted(ga), sorted(gb)
             score, shared = similarity(_merged([wa[i] for i in ga]), _merged([wb[j] for j in gb]))
-        pa0, pa1 = a.passages[ga[0]], a.passages[ga[-1]]
-        pb0, pb1 = b.passages[gb[0]], b.passages[gb[-1]]
-        ops = word_ops(a.body, pa0.start, pa1.end, b.body, pb0.start, pb1.end)
-        display = _display_terms(shared, a, b, ga, gb)
-        links.append(Link(tuple(ga), tuple(gb), round(min(1.0, score), 4), ops, display))
-    links.sort(key=lambda link: (link.a[0], link.b[0]))
+            pa0, pa1 = passages_a[ga[0]], passages_a[ga[-1]]
+            pb0, pb1 = passages_b[gb[0]], passages_b[gb[-1]]
+            fa, fb = _features_of(_joined(a, ga)), _features_of(_joined(b, gb))
+        ops = word_ops(body_a, pa0.start, pa1.end, body_b, pb0.start, pb1.end)
+        links.append(Link(tuple(ga), tuple(gb), round(min(1.0, score), 4), ops,
+                          _display_terms(shared, fa, fb)))
+    links.sort(key=_link_order)
     only_a = tuple(i for i in range(len(a.passages)) if i not in used_a)
     only_b = tuple(j for j in range(len(b.passages)) if j not in used_b)
     comparison = Comparison(a, b, tuple(links), only_a, only_b, t)
     from .divergences import find_divergences
 
     return find_divergences(comparison)
+
+
+def _link_order(link: Link) -> tuple[int, int]:
+    return link.a[0], link.b[0]
+
+
+def _swap(pair: tuple) -> tuple:
+    return pair[1], pair[0]
 
 
 _DIAGONAL = tuple(d for k in range(1, CONTEXT_WINDOW + 1) for d in (-k, k))
@@ -379,10 +392,15 @@ def _grow(groups, used_a, used_b, wa, wb, scores, *, side: str, t: float) -> Non
     """Join an unlinked neighbour to a one-passage side when that raises the score."""
     own, other = (used_b, wb) if side == "b" else (used_a, wa)
     mine = wa if side == "b" else wb
-    for g, (ga, gb) in enumerate(groups):
+    n = len(other)
+    # only links with a free neighbour can grow (a taken passage is never freed): most have
+    # none, so they are passed over in one comprehension
+    todo = [g for g, (fixed, grow) in enumerate(groups if side == "b" else map(_swap, groups))
+            if len(fixed) == 1 and ((lo := min(grow) - 1) >= 0 and lo not in own
+                                    or (hi := max(grow) + 1) < n and hi not in own)]
+    for g in todo:
+        ga, gb = groups[g]
         grow, fixed = (gb, ga) if side == "b" else (ga, gb)
-        if len(fixed) != 1:
-            continue
         base = None
         for _ in range(2):
             current = None  # (computed once a neighbour qualifies)
@@ -407,11 +425,9 @@ def _grow(groups, used_a, used_b, wa, wb, scores, *, side: str, t: float) -> Non
             own[best[1]] = g
 
 
-def _display_terms(shared: list[str], a: Article, b: Article, ga, gb) -> tuple[str, ...]:
-    """Turn feature keys back into words a reader recognises."""
-    # (one passage, most links: its own string, without a call to ``_joined``)
-    fa = _features_of(a.passages[ga[0]].text if len(ga) == 1 else _joined(a, ga))
-    fb = _features_of(b.passages[gb[0]].text if len(gb) == 1 else _joined(b, gb))
+def _display_terms(shared: list[str], fa: Features, fb: Features) -> tuple[str, ...]:
+    """Turn feature keys back into words a reader recognises (``fa``, ``fb``: the features
+    of the two sides of the link)."""
     cls_a, word_a, word_b = fa.terms.get, fa.display.get, fb.display.get
     # (no word or feature key begins or ends with a quote, and none is empty: tokens and
     # stems begin and end with a word character or a dot; the first 12 distinct words, the
