@@ -169,15 +169,13 @@ def weigh(a: Sequence[Features], b: Sequence[Features], background: Background |
     """``similarity.idf_weights`` in arrays: the same weights to the last bit (products in the
     same order; totals summed by ``numpy.bincount`` in feature order, as ``sum`` adds them),
     for the array path, without building a dict per passage."""
-    where: dict[int, int] = {}
-    distinct: list[Features] = []
-    for f in (*a, *b):
-        if id(f) not in where:
-            where[id(f)] = len(distinct)
-            distinct.append(f)
+    both = (*a, *b)
+    by_id = dict(zip(map(id, both), both, strict=True))  # (one text: one Features)
+    distinct: list[Features] = list(by_id.values())
+    where = dict(zip(by_id, range(len(distinct)), strict=True))
     terms = [f.terms for f in distinct]
-    vocab = dict.fromkeys(chain.from_iterable(terms))
-    vocab = dict(zip(sorted(vocab), range(len(vocab)), strict=True))
+    ordered = sorted(set().union(*terms))
+    vocab = dict(zip(ordered, range(len(ordered)), strict=True))
     n_entries = sum(map(len, terms))
     lens = np.fromiter(map(len, terms), np.int64, len(terms))
     ids = np.fromiter(map(vocab.__getitem__, chain.from_iterable(terms)), np.int64, n_entries)
@@ -191,7 +189,7 @@ def weigh(a: Sequence[Features], b: Sequence[Features], background: Background |
     n = len(a) + len(b)
     floor = PARAMS["idf_floor"]
     log = math.log  # (math.log, as idf_weights: numpy's may differ in the last bit)
-    idf = np.array([max(log((n + 1) / (count + 0.5)), floor) for count in df.tolist()])
+    idf = np.array([max(log((n + 1) / (docs + 0.5)), floor) for docs in df.tolist()])
     # a content word that is a name anywhere weighs as a name
     named = np.zeros(len(vocab), bool)
     named[ids[classes == _NAME]] = True
@@ -277,11 +275,11 @@ def _propose(x: Side, index: Index, other_totals: np.ndarray, skip: np.ndarray, 
     return gi[top], gj[top]
 
 
-def _unique(hashes: np.ndarray) -> dict[int, int]:
-    """hash -> the one passage with it, for hashes only one passage has."""
+def _unique(hashes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The hashes only one passage has (sorted), and those passages."""
     values, first, counts = np.unique(hashes, return_index=True, return_counts=True)
     once = counts == 1
-    return dict(zip(values[once].tolist(), first[once].tolist(), strict=True))
+    return values[once], first[once]
 
 
 def _mixed(n: int) -> np.ndarray:
@@ -301,13 +299,14 @@ def twins(a: Sequence[Weighted], b: Sequence[Weighted], sa: Side, sb: Side,
     side -> that passage of ``b``. Feature sets are compared by a 64-bit hash, and the pairs
     found checked as ``_twins`` checks them."""
     codes = _mixed(n_terms)
-    once_a, once_b = _unique(sa.set_hashes(codes)), _unique(sb.set_hashes(codes))
-    out: dict[int, int] = {}
-    for h, i in once_a.items():
-        j = once_b.get(h)
-        if j is not None and (sa.ident[i] == sb.ident[j] or a[i].weights == b[j].weights):
-            out[i] = j  # (one text on both sides, most twins: no dict to compare)
-    return out
+    hashes_a, once_a = _unique(sa.set_hashes(codes))
+    hashes_b, once_b = _unique(sb.set_hashes(codes))
+    _common, at_a, at_b = np.intersect1d(hashes_a, hashes_b, assume_unique=True,
+                                         return_indices=True)
+    pi, pj = once_a[at_a], once_b[at_b]
+    same = (sa.ident[pi] == sb.ident[pj]).tolist()  # (one text on both sides: most twins)
+    return {i: j for i, j, one in zip(pi.tolist(), pj.tolist(), same, strict=True)
+            if one or a[i].weights == b[j].weights}
 
 
 class Candidates:
