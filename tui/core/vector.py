@@ -97,6 +97,16 @@ class Side:
         self.days = table.days[order]
         self.ident = order.astype(np.uint64)
 
+    def sorted_keys(self, n_terms: int) -> tuple[np.ndarray, np.ndarray]:
+        """``(order, keys)``: the keys ``passage * n_terms + feature id`` sorted, and where
+        each is in the arrays (made once: every scoring round looks features up in them)."""
+        made = getattr(self, "_sorted", None)
+        if made is None or made[0] != n_terms:
+            keys = self.owner * n_terms + self.ids
+            order = np.argsort(keys)
+            made = self._sorted = (n_terms, order, keys[order])
+        return made[1], made[2]
+
     def set_hashes(self, codes: np.ndarray) -> np.ndarray:
         """A hash of every passage's set of features (the sum of their random codes)."""
         out = np.zeros(self.n, np.uint64)
@@ -442,9 +452,7 @@ def _matches(pi: np.ndarray, pj: np.ndarray, sa: Side, sb: Side, vocab: dict[str
     pos = np.repeat(starts_a[pi] - np.cumsum(counts) + counts, counts) + np.arange(total)
     pair = np.repeat(np.arange(n), counts)
     tx, wx = sa.ids[pos], sa.weights[pos]
-    keys_b = sb.owner * n_terms + sb.ids
-    order_b = np.argsort(keys_b)
-    sorted_keys = keys_b[order_b]
+    order_b, sorted_keys = sb.sorted_keys(n_terms)
     want = pj[pair] * n_terms + tx
     at = np.minimum(np.searchsorted(sorted_keys, want), len(sorted_keys) - 1)
     hit = sorted_keys[at] == want
