@@ -247,19 +247,13 @@ def _compare(
             exact[("a", i)] = exact[("b", j)] = True
 
     # grow links over adjacent passages that fit better joined
-    lazy = isinstance(scores, LazyScores)  # (long texts: the neighbours asked about are
-    if lazy:  # scored in arrays first, not one by one)
-        from .vector import prefetch
-
-        prefetch(scores, wa, wb, [(ga[0], nb) for ga, gb in groups if len(ga) == 1
-                                  for nb in (min(gb) - 1, max(gb) + 1) if nb not in used_b])
+    lazy = isinstance(scores, LazyScores)
     _grow(groups, used_a, used_b, wa, wb, scores, side="b", t=t)
-    if lazy:
-        prefetch(scores, wa, wb, [(nb, gb[0]) for ga, gb in groups if len(gb) == 1
-                                  for nb in (min(ga) - 1, max(ga) + 1) if nb not in used_a])
     _grow(groups, used_a, used_b, wa, wb, scores, side="a", t=t)
 
     if lazy:
+        from .vector import prefetch
+
         prefetch(scores, wa, wb, [
             (i + d, j + d) for ga, gb in groups for i in ga for j in gb
             for d in _DIAGONAL if i + d not in used_a and j + d not in used_b])
@@ -398,6 +392,16 @@ def _grow(groups, used_a, used_b, wa, wb, scores, *, side: str, t: float) -> Non
     todo = [g for g, (fixed, grow) in enumerate(groups if side == "b" else map(_swap, groups))
             if len(fixed) == 1 and ((lo := min(grow) - 1) >= 0 and lo not in own
                                     or (hi := max(grow) + 1) < n and hi not in own)]
+    if isinstance(scores, LazyScores):  # (long texts: the neighbours asked about are scored
+        from .vector import prefetch  # in arrays first, not one by one)
+
+        keys = []
+        for g in todo:
+            ga, gb = groups[g]
+            for nb in (min(gb) - 1, max(gb) + 1) if side == "b" else (min(ga) - 1, max(ga) + 1):
+                if nb not in own:
+                    keys.append((ga[0], nb) if side == "b" else (nb, gb[0]))
+        prefetch(scores, wa, wb, keys)
     for g in todo:
         ga, gb = groups[g]
         grow, fixed = (gb, ga) if side == "b" else (ga, gb)
