@@ -12,7 +12,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import accumulate
+from itertools import accumulate, chain, product
+from operator import itemgetter
 
 import snowballstemmer
 
@@ -123,6 +124,14 @@ WORD_RE = re.compile(
     r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:[.,]\d+)*|(?:[^\W\d_]\.){2,}|\w+(?:['\u2019\-]\w+)*"
 )
 TOKEN_RE = re.compile(WORD_RE.pattern + r"|[^\w\s]")
+# WORD_RE with lookaheads that each alternative needs anyway (every token starts with a word
+# character; numbers with a digit; dotted abbreviations with a letter and a dot): the same
+# tokens in two thirds of the time, as the engine no longer tries every alternative at every
+# space and every word.
+_WORD_FIND = re.compile(
+    r"(?=\w)(?:(?=\d)(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:[.,]\d+)*)"
+    r"|(?=\w\.)(?:[^\W\d_]\.){2,}|\w+(?:['\u2019\-]\w+)*)"
+).findall
 
 
 def fold(text: str) -> str:
@@ -229,6 +238,35 @@ def _any_in(parts: tuple[str, ...], text: str) -> bool:
     return False
 
 
+def _any_case(word: str) -> set[str]:
+    return {"".join(chars) for chars in product(*({c, c.upper()} for c in word))}
+
+
+# The same necessary condition for ASCII text, on its tokens and, when some have inner hyphens,
+# apostrophes or dots (where a word boundary inside a token can be), on their pieces cut
+# there: a pattern matches only where one of these pieces stands, each word in any case
+# ("cent" for "per cent", "strip" for "gaza strip", "u" and "e" for the dotted forms, "F" and
+# "C" for F.B.I. and C.I.A.), or where there is a "%".  Set tests in C instead of twenty
+# substring tests (and the tokens' hashes are needed anyway, for their recipes).
+_TRIGGER_PIECES = frozenset().union(
+    *map(_any_case, ("united", "britain", "european", "prime", "premier", "secretary",
+                     "security", "white", "strip", "middle", "mideast", "percent", "cent",
+                     "u", "e")),
+    ("US", "USA", "UK", "UN", "EU", "PM", "UNSC", "F", "FB", "FBI", "C", "CI", "CIA"),
+)
+
+
+def _may_match(text: str, tokens: list[str]) -> bool:
+    """For ASCII ``text`` and its ``tokens``: may an equivalence pattern match?"""
+    if "%" in text or not _TRIGGER_PIECES.isdisjoint(tokens):
+        return True
+    joined = " ".join(tokens)
+    if "-" in joined or "'" in joined or "." in joined:
+        pieces = joined.replace("-", " ").replace("'", " ").replace(".", " ").split()
+        return not _TRIGGER_PIECES.isdisjoint(pieces)
+    return False
+
+
 def number_value(token: str) -> str | None:
     """A canonical string for a numeral: ``2,800`` and ``2800`` give ``2800``."""
     t = token.replace(",", "")
@@ -257,32 +295,66 @@ _SPECIAL_NAMES = frozenset((
 _ZERO_WIDTH = re.compile(r"[\u200b-\u200d\u2060\ufeff]")
 _SETDEFAULT, _SET, _WORD = 0, 1, 2
 
-_RECIPES: dict[str, tuple] = {}
-"""token -> what it adds to a passage's features (``_compiled``); a word cache like the
-stemmer's, shared by all passages."""
-_STOP_STEP, _WORD_STEP, _STEPS = 0, 1, 2
+
+class _RecipeCache(dict):
+    """token -> what it adds to a passage's features (``_compiled``), made when first asked
+    for (``recipes[token]``, in C while the token has been seen)."""
+
+    __slots__ = ()
+
+    def __missing__(self, raw: str) -> tuple:
+        recipe = self[raw] = _compiled(raw)
+        return recipe
+
+
+_RECIPES: dict[str, tuple] = _RecipeCache()
+"""A word cache like the stemmer's, shared by all passages."""
+_PAIRS, _SHOWN = itemgetter(0), itemgetter(1)
 
 
 def _compiled(raw: str) -> tuple:
-    """``_recipe(raw)`` in the form ``features`` runs quickest: ``(_STOP_STEP, key)`` for a
-    stop word, ``(_WORD_STEP, key, cls)`` for a word that adds and shows its stem alone, and
-    ``(_STEPS, steps, shown)`` for anything else."""
+    """``_recipe(raw)`` in the form ``features`` runs quickest: ``(pairs, shown, first)``, the
+    ``(feature, class)`` pairs the token adds to ``terms`` in order, the ``(feature, raw)``
+    pairs it adds to ``display``, and its pairs as the first token of a passage (where a
+    capitalised word is no name; the same tuple as ``pairs`` when that changes nothing)."""
     if raw.isalpha() and raw.isascii():  # (a plain word, most tokens: what _recipe does)
         low = raw.lower()
         if len(low) > 1 and low not in _SPECIAL_NAMES and low not in NUMBER_WORDS:
             if low in STOP_WORDS:
-                return (_STOP_STEP, low)
+                pairs = ((low, "stop"),)
+                return pairs, (), pairs
             key = stem(low)
             if key not in CONCEPT_OF:
-                return (_WORD_STEP, key, "name" if raw[0].isupper() else "content")
+                if raw[0].isupper():
+                    return ((key, "name"),), ((key, raw),), ((key, "content"),)
+                pairs = ((key, "content"),)
+                return pairs, ((key, raw),), pairs
     steps, shown = _recipe(raw)
-    if len(steps) == 1:
-        kind, key, cls = steps[0]
-        if kind == _SETDEFAULT and cls == "stop" and not shown:
-            return (_STOP_STEP, key)
-        if kind == _WORD and shown == (key,):
-            return (_WORD_STEP, key, cls)
-    return (_STEPS, steps, shown)
+    pairs, first, shows = [], [], []  # (loops: quicker than generators for a step or two)
+    for kind, key, cls in steps:
+        pairs.append((key, cls))
+        first.append((key, "content" if kind == _WORD else cls))
+    for key in shown:
+        shows.append((key, raw))
+    added = tuple(pairs)
+    return added, tuple(shows), added if first == pairs else tuple(first)
+
+
+_RANK = {"stop": 0, "content": 1, "name": 2}
+
+
+def _strongest(pairs: list[tuple[str, str]]) -> dict[str, str]:
+    """``dict(pairs)``, but a key given several classes keeps the strongest: a name over a
+    content word over a stop word.  That is what the steps of ``_recipe`` give, applied one
+    after another (a stop word's ``setdefault``, a word that is set unless it is a name, a
+    name that is set); other classes (``number``, ``concept``, ``bucket``) have keys of their
+    own (``#``, ``@``, ``~``), each with one class."""
+    terms: dict[str, str] = {}
+    for key, cls in pairs:
+        old = terms.setdefault(key, cls)
+        if old != cls and _RANK[cls] > _RANK[old]:
+            terms[key] = cls
+    return terms
 
 
 def _recipe(raw: str) -> tuple[tuple, tuple[str, ...]]:
@@ -328,50 +400,35 @@ def _recipe(raw: str) -> tuple[tuple, tuple[str, ...]]:
 
 def features(text: str) -> Features:
     """Features of a passage for alignment."""
-    terms: dict[str, str] = {}
-    display: dict[str, str] = {}
-    if text.isascii():
-        plain = text  # (NFKC, the quote map and the zero-width characters change nothing)
+    if text.isascii():  # (NFKC, the quote map and the zero-width characters change nothing)
+        tokens = _WORD_FIND(text)
+        if _may_match(text, tokens):
+            plain = _apply_equivalences(text)
+            if plain != text:
+                tokens = _WORD_FIND(plain)
     else:
         plain = unicodedata.normalize("NFKC", text).translate(QUOTE_MAP)
-        plain = _ZERO_WIDTH.sub("", plain)
-    plain = _apply_equivalences(plain)
+        tokens = _WORD_FIND(_apply_equivalences(_ZERO_WIDTH.sub("", plain)))
+    if not tokens:
+        return Features({}, {})
     recipes = _RECIPES
     if len(recipes) > 200_000:
         recipes.clear()
-    first = True  # (a capitalised first word is not taken for a name)
-    tokens = WORD_RE.findall(plain)
-    for raw, recipe in zip(tokens, map(recipes.get, tokens), strict=True):  # (in C, lazily)
-        if recipe is None:
-            recipe = recipes[raw] = _compiled(raw)
-        kind = recipe[0]
-        if kind == _WORD_STEP and not first:  # (most words)
-            key = recipe[1]
-            if terms.get(key) != "name":
-                terms[key] = recipe[2]
-            if key not in display:
-                display[key] = raw
-        elif kind == _STOP_STEP:
-            key = recipe[1]
-            if key not in terms:
-                terms[key] = "stop"
-        else:
-            if kind == _STEPS:
-                steps, shown = recipe[1], recipe[2]
-            else:  # (the first token's word step: a capitalised first word is no name)
-                steps, shown = ((_WORD, recipe[1], recipe[2]),), (recipe[1],)
-            for kind, key, cls in steps:
-                if kind == _SETDEFAULT:
-                    if key not in terms:
-                        terms[key] = cls
-                elif kind == _SET:
-                    terms[key] = cls
-                elif terms.get(key) != "name":
-                    terms[key] = "content" if first else cls
-            for key in shown:
-                if key not in display:
-                    display[key] = raw
-        first = False
+    # Every token's pairs in a row, then the dicts made from them in C: the keys in order of
+    # first appearance, each with its last class (its only one, unless _strongest is needed)
+    # and its first surface form.
+    found = list(map(recipes.__getitem__, tokens))
+    pairs = list(chain.from_iterable(map(_PAIRS, found)))
+    first = found[0]
+    if first[2] is not first[0]:  # (a capitalised first word is not taken for a name)
+        pairs[:len(first[0])] = first[2]
+    terms = dict(pairs)
+    if len(terms) != len(pairs) and len(terms) != len(set(pairs)):  # (a key of two classes)
+        terms = _strongest(pairs)
+    shown = list(chain.from_iterable(map(_SHOWN, found)))
+    display = dict(shown)
+    if len(display) != len(shown):
+        display.update(reversed(shown))  # (the first surface form of each, in the same order)
     return Features(terms, display)
 
 
