@@ -120,3 +120,22 @@ def test_features_follow_the_plain_rules_anywhere(words, seps):
     assert (list(f.terms.items()), list(f.display.items())) == _plain_features(text)
     if text.isascii() and any(pattern.search(text) for pattern, _ in _EQUIV):
         assert _may_match(text, WORD_RE.findall(text))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(st.sampled_from(_PIECES), st.text(max_size=6)), max_size=20),
+       st.lists(st.sampled_from([" ", "  ", ", ", ". ", "-", "'", "", "\n", "\t"]),
+                min_size=20, max_size=20))
+def test_word_pieces_are_the_tokens_with_the_space_after_them(words, seps):
+    """The guarded tokeniser of the word diff finds what TOKEN_RE does."""
+    import re
+
+    from tui.core.textnorm import TOKEN_RE, word_pieces
+
+    text = "".join(w + s for w, s in zip(words, seps, strict=False))
+    plain = re.compile(f"(?:{TOKEN_RE.pattern})\\s*").findall(text)
+    if plain and sum(map(len, plain)) == len(text) - (len(text) - len(text.lstrip())):
+        lead = len(text) - len(text.lstrip())
+        plain[0] = text[:lead] + plain[0]
+        assert word_pieces(text) == plain
+    assert "".join(word_pieces(text)) == text or not text.strip()

@@ -128,10 +128,11 @@ TOKEN_RE = re.compile(WORD_RE.pattern + r"|[^\w\s]")
 # character; numbers with a digit; dotted abbreviations with a letter and a dot): the same
 # tokens in two thirds of the time, as the engine no longer tries every alternative at every
 # space and every word.
-_WORD_FIND = re.compile(
+_WORD_GUARDED = (
     r"(?=\w)(?:(?=\d)(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:[.,]\d+)*)"
     r"|(?=\w\.)(?:[^\W\d_]\.){2,}|\w+(?:['\u2019\-]\w+)*)"
-).findall
+)
+_WORD_FIND = re.compile(_WORD_GUARDED).findall
 
 
 def fold(text: str) -> str:
@@ -441,7 +442,7 @@ def word_spans(text: str) -> list[tuple[int, int]]:
     return spans_of(word_pieces(text))
 
 
-_PIECE_RE = re.compile(f"(?:{TOKEN_RE.pattern})\\s*")
+_PIECE_RE = re.compile(f"(?:{_WORD_GUARDED}|[^\\w\\s])\\s*")  # (TOKEN_RE, guarded likewise)
 
 
 def word_pieces(text: str) -> list[str]:
