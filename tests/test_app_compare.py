@@ -359,3 +359,33 @@ async def test_plain_passages_render_as_rich_text_would():
                     only |= colours[0] is None
                     focused |= passage in pane.focused
         assert only and focused  # both kinds of passage were compared
+
+
+async def test_a_long_comparison_is_kept_from_the_collector_while_shown(monkeypatch):
+    """While a long comparison is shown its objects are frozen (no full collection walks them
+    on a key press); closing the screen gives everything back to the collector."""
+    import gc
+
+    from tui.screens import compare
+
+    monkeypatch.setattr(compare, "FREEZE_PASSAGES", 0)  # (the seed pair counts as long)
+    gc.unfreeze()
+    app = make_app(CORPUS, blink=False)
+    async with app.run_test(size=(140, 30)) as pilot:
+        screen = await open_pair(pilot)
+        assert screen._holding and gc.get_freeze_count() > 0
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, LibraryScreen)
+        assert not screen._holding and gc.get_freeze_count() == 0
+
+
+async def test_a_short_comparison_leaves_the_collector_alone():
+    import gc
+
+    gc.unfreeze()
+    app = make_app(CORPUS, blink=False)
+    async with app.run_test(size=(140, 30)) as pilot:
+        screen = await open_pair(pilot)
+        assert not screen._holding
+    gc.unfreeze()

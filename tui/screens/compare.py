@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gc
+
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
@@ -20,6 +22,9 @@ from .export import ExportDialog
 from .navigation import Navigator, find_all, next_hit
 
 THRESHOLD_STEP = 0.05
+FREEZE_PASSAGES = 2_000
+"""A comparison of more passages than this (both sides) is kept out of the cyclic garbage
+collector while it is shown (``_hold_heap``)."""
 MAX_SEARCH_HITS = 20_000
 
 
@@ -49,6 +54,8 @@ class CompareScreen(Screen):
         self.threshold = threshold
         self.comparison: Comparison | None = None
         self.nav: Navigator | None = None
+        self._holding = False
+        """True while this screen keeps the heap frozen (``_hold_heap``)."""
         self.cursor = [a_passage or 0, 0]
         """Cursor passage of each side."""
         self.current: int | None = None
@@ -114,10 +121,31 @@ class CompareScreen(Screen):
             comparison = comparison.swapped()  # the user swapped while it was running
         self.busy = False
         self._set_comparison(comparison)
+        self._hold_heap(comparison)
         if self._start is not None:
             self._place_start(*self._start)
             self._start = None
         self.call_after_refresh(self._sync)
+
+    def _hold_heap(self, comparison: Comparison) -> None:
+        """Keep a long comparison out of the cyclic garbage collector while it is shown.
+
+        Its links, word operations and the panes' caches live as long as the screen; a full
+        collection walking them took 110-190 ms on a 50,000-word pair, a stall every dozen
+        keys (13-44 ms with them frozen). ``gc.freeze`` moves every object alive now out of
+        the collector's reach in constant time; ``on_unmount`` gives them all back, so what
+        dies with the screen is collected as usual (nothing stays frozen for good).
+        """
+        if not self._holding and (
+            len(comparison.a.passages) + len(comparison.b.passages) > FREEZE_PASSAGES
+        ):
+            self._holding = True
+            gc.freeze()
+
+    def on_unmount(self) -> None:
+        if self._holding:
+            self._holding = False
+            gc.unfreeze()
 
     def _set_comparison(self, comparison: Comparison) -> None:
         self.comparison = comparison

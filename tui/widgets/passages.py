@@ -31,7 +31,7 @@ from .lines import PAIR_COLOURS, SPACES, Mark, wrap_starts
 
 GUTTER = 3
 """Columns before the text: divergence marker, link colour bar, cursor."""
-_STRIP_CACHE_SIZE = 2048
+_STRIP_CACHE_SIZE = 256
 
 
 _TRAILING_SPACE = re.compile(r"\s+$")
