@@ -436,8 +436,11 @@ def _display_terms(shared: list[str], fa: Features, fb: Features) -> tuple[str, 
     # (no word or feature key begins or ends with a quote, and none is empty: tokens and
     # stems begin and end with a word character or a dot; the first 12 distinct words, the
     # words found in a comprehension and deduplicated in C, a third of the time of a loop)
-    words = dict.fromkeys([word_a(term) or word_b(term) or term for term in shared
-                           if cls_a(term) != "stop"])
+    if fa is fb:  # (one text on both sides, most links of long texts: one lookup a term)
+        words = dict.fromkeys([word_a(term, term) for term in shared if cls_a(term) != "stop"])
+    else:
+        words = dict.fromkeys([word_a(term) or word_b(term) or term for term in shared
+                               if cls_a(term) != "stop"])
     return tuple(words)[:12] if len(words) > 12 else tuple(words)
 
 
