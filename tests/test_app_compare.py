@@ -389,3 +389,30 @@ async def test_a_short_comparison_leaves_the_collector_alone():
         screen = await open_pair(pilot)
         assert not screen._holding
     gc.unfreeze()
+
+
+async def test_the_panes_draw_their_own_scrollbar_and_a_click_on_it_jumps():
+    """The scrollbar is drawn in the pane's last column (as Textual's own would look), its
+    thumb moves with the view, and clicking low on it jumps towards the end."""
+    app = make_app(CORPUS, blink=False)
+    async with app.run_test(size=(140, 16)) as pilot:
+        screen = await open_pair(pilot)
+        pane = screen.pane(0)
+        assert pane.max_scroll_row > pane.size.height  # (the article is longer than the pane)
+        last = pane.scrollable_content_region.width - 1
+
+        def bar() -> list[str]:
+            return [str(list(pane.render_line(y).crop(last, last + 1))[0].style)
+                    for y in range(pane.size.height)]
+
+        at_top = bar()
+        assert 2 <= len(set(at_top)) <= 3  # a thumb and a track (and the thumb's end)
+        assert at_top[0] != at_top[-1]  # the thumb at the top
+        await pilot.click(pane, offset=(last, pane.size.height - 1))
+        await pilot.pause()
+        assert pane.scroll_y > 0
+        def thumb(cells: list[str]) -> int:
+            return next(y for y, cell in enumerate(cells) if "reverse" in cell)
+
+        assert thumb(at_top) == 0 and thumb(bar()) > pane.size.height // 4  # moved down
+        assert pane.allow_vertical_scroll  # (the mouse wheel scrolls it too)

@@ -24,12 +24,15 @@ from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
+from textual.scrollbar import ScrollBarRender
 from textual.strip import Strip
 
 from ..core.model import Article
 from .lines import PAIR_COLOURS, SPACES, Mark, wrap_starts
 
 GUTTER = 3
+BAR = 1
+"""The scrollbar's column, drawn by the pane itself at the right of its lines."""
 """Columns before the text: divergence marker, link colour bar, cursor."""
 _STRIP_CACHE_SIZE = 256
 
@@ -127,6 +130,8 @@ class PassagePane(ScrollView, can_focus=True, inherit_bindings=False):
         self._search_starts: list[int] = []
         self._mark_starts: list[int] = []
         self._base: Style | None = None
+        self._bar: tuple[tuple, list[Strip]] | None = None
+        """The scrollbar's cells, one a row, and what they were made for."""
         """The pane's own rich style (``rich_style`` walks every ancestor's styles: read once
         per style update, not once a line)."""
 
@@ -268,7 +273,7 @@ class PassagePane(ScrollView, can_focus=True, inherit_bindings=False):
         self.virtual_size = Size(region.width, rows + max(0, region.height - 1) if rows else 0)
 
     def _text_width(self) -> int:
-        return max(1, self.scrollable_content_region.width - GUTTER)
+        return max(1, self.scrollable_content_region.width - BAR - GUTTER)
 
     def _relayout(self) -> None:
         width = self._text_width()
@@ -302,6 +307,7 @@ class PassagePane(ScrollView, can_focus=True, inherit_bindings=False):
         self._base = None
         self._styles.clear()
         self._strips.clear()
+        self._bar = None
 
     @property
     def _base_style(self) -> Style:
@@ -432,25 +438,59 @@ class PassagePane(ScrollView, can_focus=True, inherit_bindings=False):
         return strips
 
     def render_line(self, y: int) -> Strip:
-        width = self.scrollable_content_region.width
+        width = self.scrollable_content_region.width - BAR
         row = round(self.scroll_y) + y
         if self.article is not None and max(1, width - GUTTER) != self._layout_width:
             self._relayout()  # resized, and the Resize event is still on its way
             row = round(self.scroll_y) + y
+        bar = self._bar_cells()
+        cell = bar[y] if 0 <= y < len(bar) else Strip.blank(BAR, self._base_style)
         if self.article is None or row >= len(self._row_passage) or width <= 0:
-            return Strip.blank(width, self._base_style)
+            return Strip.join((Strip.blank(max(0, width), self._base_style), cell))
         passage = self._row_passage[row]
         if passage < 0:
-            return Strip.blank(width, self._base_style)
+            return Strip.join((Strip.blank(width, self._base_style), cell))
         strips = self._passage_strips(passage, width)
         line = self._row_line[row]
-        return strips[line] if line < len(strips) else Strip.blank(width, self._base_style)
+        body = strips[line] if line < len(strips) else Strip.blank(width, self._base_style)
+        return Strip.join((body, cell))
+
+    def _bar_cells(self) -> list[Strip]:
+        """The scrollbar, a cell a row, as Textual draws it (its renderer and colours).
+
+        Drawn in the pane's own lines rather than by a scrollbar widget: every key that moves
+        the view moves the bar, and a widget's lines each cost as much to put on the screen
+        as a line of text (a third of a page-down on a 50,000-word pair, for two bars).
+        """
+        height = self.size.height
+        key = (round(self.scroll_y), self.virtual_size.height, height)
+        if self._bar is not None and self._bar[0] == key:
+            return self._bar[1]
+        styles = self.styles
+        background = styles.scrollbar_background
+        if background.a < 1:
+            background = self.background_colors[0] + background
+        colour = background + styles.scrollbar_color
+        segments = ScrollBarRender.render_bar(
+            size=height, virtual_size=self.virtual_size.height, window_size=height,
+            position=round(self.scroll_y), thickness=BAR, vertical=True,
+            back_color=background.rich_color, bar_color=colour.rich_color,
+        ).segments
+        cells = [Strip([Segment(cell.text, cell.style.clear_meta_and_links()
+                                if cell.style else None)], BAR) for cell in segments]
+        self._bar = (key, cells)
+        return cells
 
     # -- mouse ------------------------------------------------------------------------------
 
     def on_click(self, event: Click) -> None:
         offset = event.get_content_offset(self)
         if offset is None:
+            return
+        if offset.x >= self.scrollable_content_region.width - BAR:  # the scrollbar: jump there
+            height = max(1, self.size.height - 1)
+            end = max(0, len(self._row_passage) - self.size.height)  # (the last screenful)
+            self.scroll_to(y=round(min(offset.y, height) / height * end), animate=False)
             return
         passage = self.passage_at_row(round(self.scroll_y) + offset.y)
         if passage is not None:
