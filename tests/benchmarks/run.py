@@ -82,8 +82,8 @@ def main(argv: list[str] | None = None) -> int:
         sizes = [600, 5_000, 50_000] if quick else [600, 5_000, 50_000, 200_000]
         section("Engine: long generated pairs (B = A with 30% of sentences paraphrased, "
                 "10% moved, 10% deleted, 10% new)",
-                lambda t: long_pairs(t, sizes, repeats=1 if quick else 3,
-                                     difflib_budget=5 if quick else 15))
+                lambda t: long_pairs(t, sizes, repeats=1 if quick else 5,
+                                     difflib_budget=5 if quick else 20))
     if "cli" in chosen:
         from .bench_cli import compare_process
 
