@@ -355,19 +355,21 @@ def _context_links(groups, used_a, used_b, scores: Scores, t: float) -> None:
                 offer(i, j)
     if not heap:
         return
+    # each passage's partners below the threshold, best first (ties: the lower index first),
+    # as (-score, partner): sorted in C without a key
     row: dict[int, list[tuple[float, int]]] = {}
     col: dict[int, list[tuple[float, int]]] = {}
     for (i, j), (s, _shared) in scores.items():
         if s < t:
-            row.setdefault(i, []).append((s, j))
-            col.setdefault(j, []).append((s, i))
+            row.setdefault(i, []).append((-s, j))
+            col.setdefault(j, []).append((-s, i))
     for ranking in (*row.values(), *col.values()):
-        ranking.sort(key=lambda x: (-x[0], x[1]))
+        ranking.sort()
 
     def best_free(ranking, used) -> float:
-        for s, k in ranking:
+        for neg, k in ranking:
             if k not in used:
-                return s
+                return -neg
         return 0.0
 
     while heap:
