@@ -69,7 +69,7 @@ are None until a link needs them."""
 
 def score_matrix(
     a: Article, b: Article, background: Background | None = None
-) -> tuple[Scores, list[Weighted], list[Weighted]]:
+) -> tuple[Scores, Sequence[Weighted], Sequence[Weighted]]:
     fa = article_features(a)
     fb = article_features(b)
     if len(fa) * len(fb) > EXACT_PAIRS:
