@@ -239,8 +239,15 @@ class Index:
         self.counts = counts
         self.starts = np.concatenate(([0], np.cumsum(counts)[:-1]))
         listed = counts[ids] > 0
-        order = np.argsort(ids[listed], kind="stable")  # (passages stay in order per feature)
-        self.postings = owner[listed][order]
+        ids, owner = ids[listed], owner[listed]
+        shift = max(side.n - 1, 0).bit_length()
+        if shift + max(n_terms - 1, 0).bit_length() <= 63:
+            # sorted by (feature, passage) in one integer sort: the same as a stable sort
+            # by feature, as passages come in order and each has a feature once
+            self.postings = np.sort((ids << shift) | owner) & ((1 << shift) - 1)
+        else:
+            order = np.argsort(ids, kind="stable")  # (passages stay in order per feature)
+            self.postings = owner[order]
 
 
 def _propose(x: Side, index: Index, other_totals: np.ndarray, skip: np.ndarray, k: int,
@@ -253,8 +260,7 @@ def _propose(x: Side, index: Index, other_totals: np.ndarray, skip: np.ndarray, 
     if not len(owner):
         return empty, empty
     # per passage, heaviest first (ties: the later feature first), the first ``rare``
-    order = np.lexsort((-ids, -weights, owner))
-    owner, ids, weights = owner[order], ids[order], weights[order]
+    owner, ids, weights = _heaviest_first(owner, ids, weights, x.n, len(index.counts))
     first = np.flatnonzero(np.concatenate(([True], owner[1:] != owner[:-1])))
     rank = np.arange(len(owner)) - np.repeat(first, np.diff(np.append(first, len(owner))))
     top = rank < rare
@@ -267,8 +273,19 @@ def _propose(x: Side, index: Index, other_totals: np.ndarray, skip: np.ndarray, 
     owners = np.repeat(owner, counts)
     n_other = len(other_totals)
     key = owners * n_other + js
-    groups, inverse = np.unique(key, return_inverse=True)
-    acc = np.bincount(inverse, weights=np.repeat(weights, counts))
+    shift = max(total - 1, 0).bit_length()
+    if shift + max(x.n * n_other - 1, 0).bit_length() <= 63:
+        # keys sorted with their positions in one integer sort: each pair's shares summed
+        # by ``bincount`` in the order of the postings, as with ``np.unique``'s inverse
+        both = np.sort((key << shift) | np.arange(total))
+        sorted_key = both >> shift
+        new = np.concatenate(([True], sorted_key[1:] != sorted_key[:-1]))
+        groups = sorted_key[new]
+        acc = np.bincount(np.cumsum(new) - 1,
+                          weights=np.repeat(weights, counts)[both & ((1 << shift) - 1)])
+    else:
+        groups, inverse = np.unique(key, return_inverse=True)
+        acc = np.bincount(inverse, weights=np.repeat(weights, counts))
     gi, gj = groups // n_other, groups % n_other
     shares = acc / (x.totals[gi] + other_totals[gj])
     # within KEEP of the passage's best share, best first (ties: lower j first), k at most
@@ -277,12 +294,41 @@ def _propose(x: Side, index: Index, other_totals: np.ndarray, skip: np.ndarray, 
     floor = np.repeat(best * KEEP, np.diff(np.append(starts_i, len(gi))))
     ok = shares >= floor
     gi, gj, shares = gi[ok], gj[ok], shares[ok]
-    order = np.lexsort((gj, -shares, gi))
-    gi, gj = gi[order], gj[order]
-    first = np.flatnonzero(np.concatenate(([True], gi[1:] != gi[:-1])))
-    rank = np.arange(len(gi)) - np.repeat(first, np.diff(np.append(first, len(gi))))
-    top = rank < k
-    return gi[top], gj[top]
+    # (passages with k pairs or fewer keep them all: only the others are sorted; the pairs
+    # come out by passage, then j)
+    starts_i = np.flatnonzero(np.concatenate(([True], gi[1:] != gi[:-1])))
+    sizes = np.diff(np.append(starts_i, len(gi)))
+    many = np.flatnonzero(np.repeat(sizes > k, sizes))
+    chosen = np.ones(len(gi), bool)
+    if len(many):
+        chosen[many] = False
+        mi, mj = gi[many], gj[many]
+        order = np.lexsort((mj, -shares[many], mi))
+        mi = mi[order]
+        first = np.flatnonzero(np.concatenate(([True], mi[1:] != mi[:-1])))
+        rank = np.arange(len(mi)) - np.repeat(first, np.diff(np.append(first, len(mi))))
+        chosen[many[order[rank < k]]] = True
+    return gi[chosen], gj[chosen]
+
+
+def _heaviest_first(owner: np.ndarray, ids: np.ndarray, weights: np.ndarray, n: int,
+                    n_terms: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """``owner``, ``ids`` and ``weights`` sorted by owner, heaviest first, ties by
+    the later feature first (each feature once per owner): one integer sort of the owner,
+    the weight's rank among the distinct weights and the feature id."""
+    values = np.sort(weights)
+    values = values[np.concatenate(([True], values[1:] != values[:-1]))]
+    n_values = len(values)
+    id_bits = max(n_terms - 1, 0).bit_length()
+    value_bits = max(n_values - 1, 0).bit_length()
+    if max(n - 1, 0).bit_length() + value_bits + id_bits > 63:
+        order = np.lexsort((-ids, -weights, owner))
+        return owner[order], ids[order], weights[order]
+    rank = n_values - 1 - np.searchsorted(values, weights)  # (0: the heaviest)
+    key = np.sort((owner << (value_bits + id_bits)) | (rank << id_bits) | (n_terms - 1 - ids))
+    return (key >> (value_bits + id_bits),
+            n_terms - 1 - (key & ((1 << id_bits) - 1)),
+            values[n_values - 1 - ((key >> id_bits) & ((1 << value_bits) - 1))])
 
 
 def _unique(hashes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
