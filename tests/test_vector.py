@@ -156,3 +156,21 @@ def test_shared_features_without_stop_words_are_those_of_similarity_less_stop_wo
         assert scores[(i, j)][1] in (words, shared), (i, j)  # (prefix pairs: similarity's)
         dropped += scores[(i, j)][1] == words != shared
     assert dropped > 100
+
+
+def test_heaviest_first_sorts_as_the_lexsort_it_replaces():
+    """The packed integer sort gives lexsort's order (by owner, heaviest first, ties by the
+    later feature first), and its fallback for keys too wide for 63 bits does too."""
+    import numpy as np
+
+    rng = np.random.default_rng(7)
+    for _ in range(50):
+        size = int(rng.integers(1, 400))
+        owner = np.sort(rng.integers(0, 40, size))
+        ids = rng.permutation(1000)[:size]  # (a feature once per owner, at most)
+        weights = rng.choice([0.3, 0.5, 1.2, 1.6, 2.5, 0.3000000000000001], size)
+        order = np.lexsort((-ids, -weights, owner))
+        want = owner[order], ids[order], weights[order]
+        for n in (40, 2**40):  # (packed, then too wide: lexsort)
+            got = vector._heaviest_first(owner, ids, weights, n, 1000)
+            assert all((g == w).all() for g, w in zip(got, want, strict=True))
