@@ -393,7 +393,7 @@ async def test_a_short_comparison_leaves_the_collector_alone():
 
 async def test_the_panes_draw_their_own_scrollbar_and_a_click_on_it_jumps():
     """The scrollbar is drawn in the pane's last column (as Textual's own would look), its
-    thumb moves with the view, and clicking low on it jumps towards the end."""
+    thumb moves with the view, clicking low on it jumps towards the end, and it drags."""
     app = make_app(CORPUS, blink=False)
     async with app.run_test(size=(140, 16)) as pilot:
         screen = await open_pair(pilot)
@@ -416,3 +416,16 @@ async def test_the_panes_draw_their_own_scrollbar_and_a_click_on_it_jumps():
 
         assert thumb(at_top) == 0 and thumb(bar()) > pane.size.height // 4  # moved down
         assert pane.allow_vertical_scroll  # (the mouse wheel scrolls it too)
+        # dragging: press on the bar's top, move down, let go
+        await pilot.mouse_down(pane, offset=(last, 0))
+        await pilot.pause()
+        assert pane.scroll_y == 0
+        await pilot.hover(pane, offset=(last, pane.size.height // 2))
+        await pilot.pause()
+        middle = pane.scroll_y
+        assert 0 < middle
+        await pilot.mouse_up(pane, offset=(last, pane.size.height // 2))
+        await pilot.pause()
+        await pilot.hover(pane, offset=(last, 0))  # (let go: moving no longer scrolls)
+        await pilot.pause()
+        assert pane.scroll_y == middle and app.mouse_captured is None

@@ -19,7 +19,7 @@ from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual.color import Color
-from textual.events import Click, Resize
+from textual.events import Click, MouseDown, MouseMove, MouseUp, Resize
 from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import reactive
@@ -131,6 +131,8 @@ class PassagePane(ScrollView, can_focus=True, inherit_bindings=False):
         self._mark_starts: list[int] = []
         self._base: Style | None = None
         self._bar: tuple[tuple, list[Strip]] | None = None
+        self._dragging = False
+        """True while the mouse, pressed on the scrollbar, drags it."""
         """The scrollbar's cells, one a row, and what they were made for."""
         """The pane's own rich style (``rich_style`` walks every ancestor's styles: read once
         per style update, not once a line)."""
@@ -483,14 +485,33 @@ class PassagePane(ScrollView, can_focus=True, inherit_bindings=False):
 
     # -- mouse ------------------------------------------------------------------------------
 
+    def _on_bar(self, x: int) -> bool:
+        return x >= self.scrollable_content_region.width - BAR
+
+    def _scroll_to_bar_row(self, y: int) -> None:
+        """Show the part of the article that row ``y`` of the scrollbar stands for."""
+        height = max(1, self.size.height - 1)
+        end = max(0, len(self._row_passage) - self.size.height)  # (the last screenful)
+        self.scroll_to(y=round(max(0, min(y, height)) / height * end), animate=False)
+
+    def on_mouse_down(self, event: MouseDown) -> None:
+        if self._on_bar(event.x):  # the scrollbar: jump there, and follow a drag
+            self._dragging = True
+            self.capture_mouse()
+            self._scroll_to_bar_row(event.y)
+
+    def on_mouse_move(self, event: MouseMove) -> None:
+        if self._dragging:
+            self._scroll_to_bar_row(event.y)
+
+    def on_mouse_up(self, event: MouseUp) -> None:
+        if self._dragging:
+            self._dragging = False
+            self.release_mouse()
+
     def on_click(self, event: Click) -> None:
         offset = event.get_content_offset(self)
-        if offset is None:
-            return
-        if offset.x >= self.scrollable_content_region.width - BAR:  # the scrollbar: jump there
-            height = max(1, self.size.height - 1)
-            end = max(0, len(self._row_passage) - self.size.height)  # (the last screenful)
-            self.scroll_to(y=round(min(offset.y, height) / height * end), animate=False)
+        if offset is None or self._on_bar(offset.x):
             return
         passage = self.passage_at_row(round(self.scroll_y) + offset.y)
         if passage is not None:
