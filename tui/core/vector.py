@@ -51,6 +51,12 @@ def _day_bits(days: frozenset[str]) -> int:
     return sum(map(_DAY_BIT.__getitem__, days)) if days else 0
 
 
+def _runs(starts: np.ndarray, counts: np.ndarray, total: int) -> np.ndarray:
+    """Every index of the runs ``starts[k]`` .. ``starts[k] + counts[k] - 1``, run after run
+    (``total``: the sum of ``counts``)."""
+    return np.repeat(starts - np.cumsum(counts) + counts, counts) + np.arange(total)
+
+
 class Side:
     """The features of one side's passages as flat arrays: ``owner`` (passage), ``ids``
     (feature id) and ``weights``, in each passage's feature order, passage after passage."""
@@ -67,6 +73,8 @@ class Side:
     """Equal for passages whose weighted features are one object (the same text)."""
     classes: np.ndarray | None = None
     """Each feature's class (``_CLASSES`` codes), when weighed in arrays."""
+    _sorted: tuple[int, np.ndarray, np.ndarray] | None = None
+    """``sorted_keys``'s answer, with the vocabulary size it was made for."""
 
     def __init__(self, side: Sequence[Weighted], vocab: dict[str, int]):
         if isinstance(side, Weights) and side.table.vocab is vocab:
@@ -90,7 +98,7 @@ class Side:
         total = int(lens.sum())
         self.n = len(order)
         self.owner = np.repeat(np.arange(len(order), dtype=np.int64), lens)
-        pos = np.repeat(table.starts[order] - np.cumsum(lens) + lens, lens) + np.arange(total)
+        pos = _runs(table.starts[order], lens, total)
         self.ids, self.weights, self.classes = table.ids[pos], table.weights[pos], \
             table.classes[pos]
         self.totals, self.lens = table.totals[order], lens
@@ -100,7 +108,7 @@ class Side:
     def sorted_keys(self, n_terms: int) -> tuple[np.ndarray, np.ndarray]:
         """``(order, keys)``: the keys ``passage * n_terms + feature id`` sorted, and where
         each is in the arrays (made once: every scoring round looks features up in them)."""
-        made = getattr(self, "_sorted", None)
+        made = self._sorted
         if made is None or made[0] != n_terms:
             keys = self.owner * n_terms + self.ids
             order = np.argsort(keys)
@@ -268,8 +276,7 @@ def _propose(x: Side, index: Index, other_totals: np.ndarray, skip: np.ndarray, 
     # every posting of those features, in the order the Python loop visits them
     counts = index.counts[ids]
     total = int(counts.sum())
-    starts = np.repeat(index.starts[ids] - np.cumsum(counts) + counts, counts)
-    js = index.postings[starts + np.arange(total)]
+    js = index.postings[_runs(index.starts[ids], counts, total)]
     owners = np.repeat(owner, counts)
     n_other = len(other_totals)
     key = owners * n_other + js
@@ -495,7 +502,7 @@ def _matches(pi: np.ndarray, pj: np.ndarray, sa: Side, sb: Side, vocab: dict[str
     starts_a = np.cumsum(sa.lens) - sa.lens
     counts = sa.lens[pi]
     total = int(counts.sum())
-    pos = np.repeat(starts_a[pi] - np.cumsum(counts) + counts, counts) + np.arange(total)
+    pos = _runs(starts_a[pi], counts, total)
     pair = np.repeat(np.arange(n), counts)
     tx, wx = sa.ids[pos], sa.weights[pos]
     order_b, sorted_keys = sb.sorted_keys(n_terms)
@@ -510,8 +517,7 @@ def _matches(pi: np.ndarray, pj: np.ndarray, sa: Side, sb: Side, vocab: dict[str
     has = m_counts > 0
     m_pair, m_t, m_counts = m_pair[has], m_t[has], m_counts[has]
     r_total = int(m_counts.sum())
-    r_pos = np.repeat(rel_starts[m_t] - np.cumsum(m_counts) + m_counts, m_counts) \
-        + np.arange(r_total)
+    r_pos = _runs(rel_starts[m_t], m_counts, r_total)
     r_pair = np.repeat(m_pair, m_counts)
     r_want = pj[r_pair] * n_terms + rel[r_pos]
     r_at = np.minimum(np.searchsorted(sorted_keys, r_want), len(sorted_keys) - 1)
