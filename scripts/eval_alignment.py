@@ -14,8 +14,8 @@ import sys
 import tomllib
 from pathlib import Path
 
-from tui.core.align import compare
-from tui.core.loader import load_corpus
+from tui.core.align.linker import align
+from tui.core.corpus.folder import load_corpus
 
 QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"',
                         "\u2013": "-", "\u2014": "-", "\u00a0": " "})
@@ -38,7 +38,7 @@ def evaluate(gold: dict, corpus, threshold: float | None, verbose: bool = False)
     tot_sure = hit = tot_pred = ok = 0
     for (a, b), links in sorted(pairs.items()):
         art_a, art_b = corpus.get(names[a]), corpus.get(names[b])
-        cmp = compare(art_a, art_b, threshold=threshold, background=BG)
+        cmp = align(art_a, art_b, threshold=threshold, background=BG)  # (links only)
         spans = []
         for link in links:
             pa = {p.index for p in art_a.passages if holds(p.text, link["sa"])}
@@ -76,7 +76,7 @@ def evaluate(gold: dict, corpus, threshold: float | None, verbose: bool = False)
 
 
 def cmp_score(a, b, i, j):
-    from tui.core.align import score_matrix
+    from tui.core.align.linker import score_matrix
     scores, _, _ = score_matrix(a, b, BG)
     return round(scores.get((i, j), (0.0,))[0], 3)
 
@@ -86,7 +86,7 @@ BG = None
 
 def main() -> int:
     global BG
-    from tui.core.align import corpus_background
+    from tui.core.align.linker import corpus_background
     gold = tomllib.loads(Path(sys.argv[1]).read_text())
     corpus = load_corpus(sys.argv[2])
     BG = corpus_background(corpus.articles)

@@ -35,9 +35,9 @@ def find_chromium() -> str | None:
 
 
 def seed_html() -> str:
-    from tui.core.align import compare
     from tui.core.export import render
-    from tui.core.loader import load_article
+    from tui.core.ingest.loader import load_article
+    from tui.core.pipeline import compare
 
     a, b = (
         dataclasses.replace(load_article(ROOT / rel), path=rel) for rel in (SEED_A, SEED_B)

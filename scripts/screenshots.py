@@ -18,13 +18,13 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 
-from tui.app import make_app  # noqa: E402
-from tui.messages import OpenCompare  # noqa: E402
+from tui.app.messages import OpenCompare  # noqa: E402
+from tui.app.reader import make_app  # noqa: E402
 
 AFP = "004"
 
 
-from tui.app import settle  # noqa: E402
+from tui.app.reader import settle  # noqa: E402
 
 
 def save(app, out: Path, name: str) -> Path:

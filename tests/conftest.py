@@ -15,7 +15,7 @@ CORPUS = ROOT / "corpus"
 
 @pytest.fixture(scope="session")
 def seed_corpus():
-    from tui.core.loader import load_corpus
+    from tui.core.corpus.folder import load_corpus
 
     return load_corpus(CORPUS)
 

@@ -18,20 +18,22 @@ from pathlib import Path
 import pytest
 
 from tui import cli_add
-from tui.core import webimport
-from tui.core.webimport import (
-    Extracted,
-    ImportProblem,
+from tui.core.ingest import webimport
+from tui.core.ingest.webimport import (
     add_sources,
     article_stem,
+    fetch,
+    split_front_matter,
+    write_new,
+)
+from tui.core.ingest.webpage import (
+    Extracted,
+    ImportProblem,
     decode_html,
     extract_html,
-    fetch,
     html_file_to_text,
     outlet_from_domain,
-    split_front_matter,
     to_article_text,
-    write_new,
 )
 
 WEB = Path(__file__).parent / "fixtures" / "web"
@@ -503,7 +505,7 @@ def test_cli_default_corpus_is_created(tmp_path, monkeypatch, capsys):
 
 
 def test_webimport_does_not_import_textual():
-    code = "import sys, tui.core.webimport, tui.cli_add; print('textual' in sys.modules)"
+    code = "import sys, tui.core.ingest.webimport, tui.cli_add; print('textual' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          cwd=Path(__file__).parents[1], check=True).stdout
     assert out.strip() == "False"

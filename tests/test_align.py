@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 import tui
-from tui.core.worddiff import is_soft, word_ops
+from tui.core.align.worddiff import is_soft, word_ops
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -221,8 +221,8 @@ def test_compare_leaves_garbage_collection_as_found():
 def test_long_texts_align_through_candidates():
     """Above ``EXACT_PAIRS`` only the best candidates are scored (and others on demand)."""
     from tests.benchmarks.gen import make_pair_with_truth
-    from tui.core import align
-    from tui.core.loader import parse_article
+    from tui.core.align import linker as align
+    from tui.core.ingest.loader import parse_article
 
     text_a, text_b, truth = make_pair_with_truth(5000)
     a, b = parse_article(text_a, id="a"), parse_article(text_b, id="b")
@@ -235,7 +235,7 @@ def test_long_texts_align_through_candidates():
 
 
 def test_the_candidate_path_agrees_with_the_exact_one(seed_corpus, monkeypatch):
-    from tui.core import align
+    from tui.core.align import linker as align
 
     pairs = list(itertools.permutations(seed_corpus.articles, 2))
     exact = [[(lk.a, lk.b) for lk in tui.compare(a, b).links] for a, b in pairs]
@@ -245,7 +245,7 @@ def test_the_candidate_path_agrees_with_the_exact_one(seed_corpus, monkeypatch):
 
 
 def test_a_context_pair_the_candidate_index_missed_is_scored_on_demand(monkeypatch):
-    from tui.core import align
+    from tui.core.align import linker as align
 
     monkeypatch.setattr(align, "EXACT_PAIRS", 0)
     monkeypatch.setattr(align, "top_candidates", lambda wa, wb: {(0, 0), (2, 2)})

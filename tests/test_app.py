@@ -6,18 +6,18 @@ from pathlib import Path
 
 import pytest
 
-from tui.app import make_app
-from tui.commands import ArticlePairsProvider, ScreenActionsProvider
-from tui.screens.compare import CompareScreen
-from tui.screens.divergences import DivergencesScreen
-from tui.screens.help import HelpScreen
-from tui.screens.library import LibraryScreen
+from tui.app.commands import ArticlePairsProvider, ScreenActionsProvider
+from tui.app.reader import make_app
+from tui.app.screens.compare import CompareScreen
+from tui.app.screens.divergences import DivergencesScreen
+from tui.app.screens.help import HelpScreen
+from tui.app.screens.library import LibraryScreen
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
 AFP = "004"
 
 
-from tui.app import settle  # noqa: E402
+from tui.app.reader import settle  # noqa: E402
 
 
 def article_id(app, prefix: str) -> str:
@@ -228,7 +228,7 @@ async def test_hostile_text_is_shown_literally(tmp_path):
 
 
 def test_heat_map_gives_each_article_of_unknown_outlet_its_own_row(seed_corpus):
-    from tui.widgets.heatmap import outlet_matrix
+    from tui.app.widgets.heatmap import outlet_matrix
 
     articles = seed_corpus.articles
     matrix = {(a.id, b.id): 0.5 for a in articles for b in articles if a.id != b.id}

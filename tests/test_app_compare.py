@@ -6,18 +6,18 @@ from pathlib import Path
 
 import pytest
 
-from tui.app import make_app
-from tui.messages import OpenCompare
-from tui.screens.compare import CompareScreen
-from tui.screens.export import ExportDialog
-from tui.screens.library import LibraryScreen
-from tui.widgets.lines import wrap_starts
+from tui.app.messages import OpenCompare
+from tui.app.reader import make_app
+from tui.app.screens.compare import CompareScreen
+from tui.app.screens.export import ExportDialog
+from tui.app.screens.library import LibraryScreen
+from tui.app.widgets.lines import wrap_starts
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
 AFP, KREMLIN = "004", "001"
 
 
-from tui.app import settle  # noqa: E402
+from tui.app.reader import settle  # noqa: E402
 
 
 async def open_pair(pilot, a: str = AFP, b: str = KREMLIN) -> CompareScreen:
@@ -366,7 +366,7 @@ async def test_a_long_comparison_is_kept_from_the_collector_while_shown(monkeypa
     on a key press); closing the screen gives everything back to the collector."""
     import gc
 
-    from tui.screens import compare
+    from tui.app.screens import compare
 
     monkeypatch.setattr(compare, "FREEZE_PASSAGES", 0)  # (the seed pair counts as long)
     gc.unfreeze()

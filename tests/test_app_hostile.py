@@ -7,17 +7,17 @@ import re
 import shutil
 from pathlib import Path
 
-from tui.app import make_app
-from tui.messages import OpenCompare
-from tui.screens.compare import CompareScreen
-from tui.screens.export import ExportDialog
-from tui.screens.library import LibraryScreen
+from tui.app.messages import OpenCompare
+from tui.app.reader import make_app
+from tui.app.screens.compare import CompareScreen
+from tui.app.screens.export import ExportDialog
+from tui.app.screens.library import LibraryScreen
 
 HOSTILE = Path(__file__).parent / "fixtures" / "hostile"
 RAW_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
-from tui.app import settle  # noqa: E402
+from tui.app.reader import settle  # noqa: E402
 
 
 def screen_text(app) -> str:
@@ -103,7 +103,7 @@ async def test_open_compare_export_and_quit_on_the_hostile_corpus(tmp_path):
 
 
 def test_hostile_file_names_give_safe_ids(tmp_path):
-    from tui.core.loader import load_corpus
+    from tui.core.corpus.folder import load_corpus
 
     (tmp_path / "evil\x1b]0;owned\x07.md").write_bytes((HOSTILE / "ferry_gazette.md").read_bytes())
     assert [a.id for a in load_corpus(tmp_path).articles] == ["evil\u241b]0;owned\u2407"]

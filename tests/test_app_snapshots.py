@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from tui.app import make_app
-from tui.messages import OpenCompare
+from tui.app.messages import OpenCompare
+from tui.app.reader import make_app
 
 ROOT = Path(__file__).resolve().parents[1]
 SIZE = (120, 34)
@@ -19,7 +19,7 @@ def _in_repo(monkeypatch):
     monkeypatch.chdir(ROOT)  # paths are shown relative to the working directory
 
 
-from tui.app import settle  # noqa: E402
+from tui.app.reader import settle  # noqa: E402
 
 
 def app():

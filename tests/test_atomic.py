@@ -6,8 +6,8 @@ import os
 
 import pytest
 
-from tui.core import atomic
-from tui.core.atomic import write_atomic
+from tui.core.export import atomic
+from tui.core.export.atomic import write_atomic
 
 
 def test_write_atomic_writes_and_refuses_to_overwrite(tmp_path):

@@ -8,9 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from tui.core import cache as cache_mod
-from tui.core import loader
-from tui.core.loader import load_corpus
+from tui.core.corpus import cache as cache_mod
+from tui.core.corpus import terms
+from tui.core.corpus.folder import load_corpus
+from tui.core.ingest import loader
 
 ARTICLE = """---
 title: {title}
@@ -141,7 +142,7 @@ def test_code_key_covers_the_loader() -> None:
 
 def test_signatures_come_with_the_cached_articles(corpus: Path,
                                                   monkeypatch: pytest.MonkeyPatch) -> None:
-    from tui.core import related
+    from tui.core.corpus import related
 
     first = load_corpus(corpus)
     expected = {a.id: related.signature(a.body) for a in first.articles}
@@ -154,7 +155,7 @@ def test_signatures_come_with_the_cached_articles(corpus: Path,
 
     monkeypatch.setattr(related, "signature_parts", counting)
     monkeypatch.setattr(related, "_CACHE", {})
-    monkeypatch.setattr(cache_mod, "_SIGNATURES", {})
+    monkeypatch.setattr(terms, "_SIGNATURES", {})
     again = load_corpus(corpus)
     assert {a.id: related.signature(a.body) for a in again.articles} == expected
     assert computed == []  # read from the cache, not from the text

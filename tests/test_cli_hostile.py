@@ -315,7 +315,7 @@ def test_export_to_a_missing_folder_is_a_clear_error(corpus, tmp_path):
 def test_interrupted_export_leaves_no_partial_file(corpus, tmp_path, monkeypatch, capsys,
                                                    existing):
     from tui import cli
-    from tui.core import atomic
+    from tui.core.export import atomic
 
     target = tmp_path / "out" / "cmp.md"
     target.parent.mkdir()

@@ -15,9 +15,9 @@ from collections import Counter
 import pytest
 
 import tui
-import tui.core.divergences as divergences
-import tui.core.divmentions as divmentions
-import tui.core.divnumbers as divnumbers
+import tui.core.diverge.find as divergences
+import tui.core.diverge.numbers as divnumbers
+import tui.core.diverge.titles as divmentions
 
 # the pairwise steps of each finder: weighing two figures, comparing two spellings or two
 # offices, checking a divergence against one already kept

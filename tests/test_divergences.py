@@ -5,10 +5,11 @@ from __future__ import annotations
 import pytest
 
 import tui
-from tui.core.divergences import corpus_report
-from tui.core.loader import load_corpus, parse_article
-from tui.core.mentions import mentions, titles_compatible
-from tui.core.related import overlap_matrix, rank_related
+from tui.core.corpus.folder import load_corpus
+from tui.core.corpus.related import overlap_matrix, rank_related
+from tui.core.corpus.report import corpus_report
+from tui.core.diverge.mentions import mentions, titles_compatible
+from tui.core.ingest.loader import parse_article
 
 BASE = """{headline}
 
@@ -241,7 +242,7 @@ def test_related_ranking(three_outlets):
     ],
 )
 def test_quote_spans(text, quoted):
-    from tui.core.quotes import quote_spans
+    from tui.core.diverge.quotations import quote_spans
 
     article = parse_article("Headline\n\n" + text, id="x")
     assert [article.body[s:e] for s, e in quote_spans(article)] == quoted
@@ -268,9 +269,9 @@ def test_corpus_omission_only_for_passages_no_related_article_reports(three_outl
 
 
 def test_worker_processes_give_the_same_results(three_outlets):
-    from tui.core import divreport
-    from tui.core.align import corpus_background
-    from tui.core.related import related_pairs
+    from tui.core.align.linker import corpus_background
+    from tui.core.corpus import report as divreport
+    from tui.core.corpus.related import related_pairs
 
     if not divreport._can_fork():
         pytest.skip("no fork here")

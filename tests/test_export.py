@@ -414,7 +414,7 @@ def test_unknown_format_and_filenames():
 
 
 def test_export_never_imports_textual():
-    code = ("import sys, tui.core.export, tui.core.atomic; "
+    code = ("import sys, tui.core.export, tui.core.export.atomic; "
             "assert 'textual' not in sys.modules, 'textual imported'")
     subprocess.run([sys.executable, "-c", code], check=True,
                    cwd=Path(__file__).resolve().parents[1])

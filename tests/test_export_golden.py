@@ -29,8 +29,8 @@ REGEN = os.environ.get("PARALLAX_REGEN_GOLDEN") == "1"
 
 def seed_comparison():
     """The seed pair as the engine compares it (paths kept relative, so output is portable)."""
-    from tui.core.align import compare
-    from tui.core.loader import load_article
+    from tui.core.ingest.loader import load_article
+    from tui.core.pipeline import compare
 
     a, b = (
         dataclasses.replace(load_article(ROOT / rel), path=rel) for rel in (SEED_A, SEED_B)

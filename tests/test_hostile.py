@@ -19,9 +19,11 @@ import pytest
 from rich.cells import cell_len
 
 import tui
-from tui.core import loader
+from tui.core.corpus import folder
+from tui.core.corpus.folder import load_corpus
 from tui.core.export import render
-from tui.core.loader import load_corpus, parse_article
+from tui.core.ingest import loader
+from tui.core.ingest.loader import parse_article
 from tui.core.model import Article
 
 sys.path.insert(0, str(Path(__file__).parent / "fixtures"))
@@ -332,7 +334,7 @@ def test_markdown_export_leaves_no_live_markup(corpus):
 
 
 def test_corpus_report_exports_are_inert(corpus):
-    from tui.core.divergences import corpus_report
+    from tui.core.corpus.report import corpus_report
     from tui.core.export import render_report
 
     report = corpus_report(corpus)
@@ -481,7 +483,7 @@ def test_unreadable_folder(tmp_path, monkeypatch):
             raise PermissionError(13, "Permission denied", str(path))
         return real_scandir(path)
 
-    monkeypatch.setattr(loader.os, "scandir", refuse)
+    monkeypatch.setattr(folder.os, "scandir", refuse)
     corpus = load_corpus(root)
     assert [a.id for a in corpus.articles] == ["good"]
     assert [(Path(p.path).name, p.message) for p in corpus.problems] == [
@@ -514,7 +516,7 @@ def test_pathological_text_loads_without_catastrophic_backtracking(tmp_path):
     }
     for name, text in cases.items():
         (tmp_path / name).write_text(text)
-    code = ("import sys; from tui.core.loader import load_corpus; "
+    code = ("import sys; from tui.core.corpus.folder import load_corpus; "
             "c = load_corpus(sys.argv[1]); print(len(c.articles), len(c.problems))")
     proc = subprocess.run([sys.executable, "-c", code, str(tmp_path)], capture_output=True,
                           text=True, timeout=60, check=True)

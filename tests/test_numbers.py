@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tui.core.numbers import compare_figures, format_difference, parse_figures
+from tui.core.diverge.figures import compare_figures, format_difference, parse_figures
 
 
 def one(text: str):

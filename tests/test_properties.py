@@ -13,8 +13,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import tui
-from tui.core.loader import parse_article
-from tui.core.segment import split_sentences
+from tui.core.ingest.loader import parse_article
+from tui.core.ingest.segment import split_sentences
 
 settings.register_profile(
     "parallax", max_examples=100, deadline=None,

@@ -5,28 +5,30 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tui.core import related
-from tui.core.textnorm import strip_accents
+from tui.core.align.features import strip_accents
+from tui.core.corpus import related
+from tui.core.corpus import terms as signature_terms
 
 
 def reference_signature(body: str) -> dict[str, float]:
     """The definition, written plainly with sets (what ``related.signature`` computed before
     it kept a table of tokens)."""
-    punct = related._PUNCT
+    punct = signature_terms._PUNCT
     tokens = {t.strip(punct) for t in set(body.split())}
     tokens.discard("")
     numbers = {t.replace(",", "").rstrip(".") for t in tokens if t[0].isdigit()}
     words = {t[:-2] if t.endswith(("'s", "\u2019s")) else t for t in tokens
              if not t[0].isdigit()}
     names = {w.casefold() for w in words if w[:1].isupper()}
-    lows = {w.casefold() for w in words} - related.stop_words()
+    lows = {w.casefold() for w in words} - signature_terms.stop_words()
 
     def term(low: str) -> str:
-        return (low if low.isascii() else strip_accents(low))[:related.PREFIX]
+        return (low if low.isascii() else strip_accents(low))[:signature_terms.PREFIX]
 
     terms = dict.fromkeys((term(w) for w in lows if len(w) >= 3), 1.0)
-    terms.update(dict.fromkeys((term(w) for w in names - related.stop_words() if len(w) >= 3),
-                               related.NAME_WEIGHT))
+    terms.update(dict.fromkeys(
+        (term(w) for w in names - signature_terms.stop_words() if len(w) >= 3),
+        related.NAME_WEIGHT))
     terms.update(dict.fromkeys(
         ("#" + v for v in numbers if len(v) >= 2 and not (len(v) == 4 and v[:2] in ("19", "20"))),
         related.NUMBER_WEIGHT))

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from tui.core.segment import split_sentences
+from tui.core.ingest.segment import split_sentences
 
 
 def sentences(text: str) -> list[str]:

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tui.core.textnorm import (
+from tui.core.align.features import (
     _EQUIV,
     _EQUIV_TRIGGER,
     _RECIPES,
@@ -130,7 +130,7 @@ def test_word_pieces_are_the_tokens_with_the_space_after_them(words, seps):
     """The guarded tokeniser of the word diff finds what TOKEN_RE does."""
     import re
 
-    from tui.core.textnorm import TOKEN_RE, word_pieces
+    from tui.core.align.features import TOKEN_RE, word_pieces
 
     text = "".join(w + s for w, s in zip(words, seps, strict=False))
     plain = re.compile(f"(?:{TOKEN_RE.pattern})\\s*").findall(text)

@@ -1,5 +1,6 @@
-"""The array path of long texts (``tui.core.vector``) gives what the Python code gives: the
-same candidate pairs, and scores and shared features equal to the last bit."""
+"""The array path of long texts (``tui.core.align.vector`` and ``arrays``) gives what the
+Python code gives: the same candidate pairs, and scores and shared features equal to the last
+bit."""
 
 from __future__ import annotations
 
@@ -7,8 +8,9 @@ import itertools
 
 import pytest
 
-from tui.core import align, candidates, similarity, vector
-from tui.core.loader import parse_article
+from tui.core.align import arrays, candidates, similarity, vector
+from tui.core.align import linker as align
+from tui.core.ingest.loader import parse_article
 
 
 @pytest.fixture(scope="module")
@@ -42,8 +44,8 @@ def _check_scores(wa, wb, pairs) -> int:
 def test_candidates_are_those_of_the_python_code(generated):
     wa, wb = generated
     assert set(vector.top_candidates(wa, wb)) == candidates.top_candidates(wa, wb)
-    vocab = vector.vocabulary(wa, wb)
-    sa, sb = vector.Side(wa, vocab), vector.Side(wb, vocab)
+    vocab = arrays.vocabulary(wa, wb)
+    sa, sb = arrays.Side(wa, vocab), arrays.Side(wb, vocab)
     assert vector.twins(wa, wb, sa, sb, len(vocab)) == candidates._twins(wa, wb)
 
 
@@ -81,7 +83,7 @@ def test_prefetched_neighbours_score_as_get_would(generated):
 
 def test_different_days_of_the_week_lower_scores_in_arrays_as_in_similarity():
     """Days of the week are scored in the arrays too (a bit per day), not left to Python."""
-    from tui.core.textnorm import features
+    from tui.core.align.features import features
 
     a_texts = ["The council voted on Monday to close the harbour at Lakeport.",
                "The council voted on Monday and Friday to close the harbour at Lakeport.",
@@ -110,7 +112,7 @@ def test_weighing_in_arrays_gives_the_weights_of_idf_weights(seed_corpus, with_b
     fa = align.article_features(parse_article(text_a, id="a"))
     fb = align.article_features(parse_article(text_b, id="b"))
     want_a, want_b, _names = similarity.idf_weights(fa, fb, background)
-    got_a, got_b = vector.weigh(fa, fb, background)
+    got_a, got_b = arrays.weigh(fa, fb, background)
     assert len(got_a) == len(want_a) and len(got_b) == len(want_b)
     for got, want in ((got_a, want_a), (got_b, want_b)):
         for k in range(len(want)):
@@ -118,9 +120,9 @@ def test_weighing_in_arrays_gives_the_weights_of_idf_weights(seed_corpus, with_b
             assert (got[k].total, got[k].days) == (want[k].total, want[k].days), k
     shared = [(i, j) for i in range(len(fa)) for j in range(len(fb)) if fa[i] is fb[j]]
     assert shared and all(got_a[i] is got_b[j] for i, j in shared)
-    vocab, sa, sb = vector._sides(got_a, got_b)
-    assert vocab == vector.vocabulary(want_a, want_b)
-    for side, want in ((sa, vector.Side(want_a, vocab)), (sb, vector.Side(want_b, vocab))):
+    vocab, sa, sb = arrays.sides(got_a, got_b)
+    assert vocab == arrays.vocabulary(want_a, want_b)
+    for side, want in ((sa, arrays.Side(want_a, vocab)), (sb, arrays.Side(want_b, vocab))):
         for field in ("owner", "ids", "weights", "totals", "lens", "days"):
             assert (getattr(side, field) == getattr(want, field)).all(), field
 
@@ -131,7 +133,7 @@ def test_weighed_sides_find_and_score_the_pairs_of_the_python_code(generated):
     text_a, text_b = make_pair(5000)
     fa = align.article_features(parse_article(text_a, id="a"))
     fb = align.article_features(parse_article(text_b, id="b"))
-    wa, wb = vector.weigh(fa, fb)
+    wa, wb = arrays.weigh(fa, fb)
     assert set(vector.top_candidates(wa, wb)) == candidates.top_candidates(*generated)
     assert len(wa.table.made) < len(wa.table.distinct) / 10  # (the arrays read few dicts)
     assert _check_scores(wa, wb, None) > 100
@@ -143,7 +145,7 @@ def test_shared_features_without_stop_words_are_those_of_similarity_less_stop_wo
     text_a, text_b = make_pair(5000)
     fa = align.article_features(parse_article(text_a, id="a"))
     fb = align.article_features(parse_article(text_b, id="b"))
-    wa, wb = vector.weigh(fa, fb)
+    wa, wb = arrays.weigh(fa, fb)
     found = vector.top_candidates(wa, wb)
     scores = candidates.LazyScores(wa, wb)
     scores.update(vector.scored(wa, wb, found))

@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 
 def load_corpus(path) -> Corpus:
     """Load every article under ``path`` (a folder); problems are reported, never raised."""
-    from .core.loader import load_corpus as _load
+    from .core.corpus.folder import load_corpus as _load
 
     return _load(path)
 
@@ -30,24 +30,21 @@ def compare(
     article_a: Article, article_b: Article, *, threshold: float | None = None
 ) -> Comparison:
     """Align two articles: links, word operations and divergences."""
-    from .core.align import compare as _compare
+    from .core.pipeline import compare as _compare
 
     return _compare(article_a, article_b, threshold=threshold)
 
 
 def compare_texts(text_a: str, text_b: str, *, threshold: float | None = None) -> Comparison:
     """Align two plain texts (each parsed as an article)."""
-    from .core.align import compare as _compare
-    from .core.loader import parse_article
+    from .core.pipeline import compare_texts as _compare_texts
 
-    a = parse_article(text_a, id="a")
-    b = parse_article(text_b, id="b")
-    return _compare(a, b, threshold=threshold)
+    return _compare_texts(text_a, text_b, threshold=threshold)
 
 
 def __getattr__(name: str):
     if name == "DEFAULT_THRESHOLD":
-        from .core.align import DEFAULT_THRESHOLD
+        from .core.align.linker import DEFAULT_THRESHOLD
 
         return DEFAULT_THRESHOLD
     raise AttributeError(name)

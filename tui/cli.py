@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 from . import __version__
-from .core.safety import escape_json_controls, neutralise
+from .core.ingest.safety import escape_json_controls, neutralise
 
 
 def _color_wanted(stream) -> bool:
@@ -25,7 +25,7 @@ def _say(message: object, stream=None) -> None:
     """Print one ``parallax: ...`` line to stderr, file names in it shown safely.
 
     A path may hold escape sequences, C1 or bidi controls, even a newline: each is shown as a
-    visible stand-in (``tui.core.safety.neutralise``) and the message stays on one line.
+    visible stand-in (``tui.core.ingest.safety.neutralise``) and the message stays on one line.
     """
     text = neutralise(str(message)).replace("\n", "\u240a")
     print(f"parallax: {text}", file=stream or sys.stderr)
@@ -40,7 +40,7 @@ def _emit(text: str, output: str | None, *, force: bool = False) -> int:
     if not output or output == "-":
         sys.stdout.write(text if text.endswith("\n") else text + "\n")
         return 0
-    from .core.atomic import write_atomic
+    from .core.export.atomic import write_atomic
 
     try:
         write_atomic(output, text if text.endswith("\n") else text + "\n", overwrite=force)
@@ -58,7 +58,7 @@ def _emit(text: str, output: str | None, *, force: bool = False) -> int:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    from .core.loader import default_corpus_dir, load_corpus
+    from .core.corpus.folder import default_corpus_dir, load_corpus
 
     root = Path(args.corpus) if args.corpus else default_corpus_dir()
     corpus = load_corpus(root)
@@ -70,7 +70,7 @@ def cmd_list(args: argparse.Namespace) -> int:
         }
         print(escape_json_controls(json.dumps(data, ensure_ascii=False, indent=2)))
     else:
-        from .core.listing import render_listing
+        from .core.corpus.listing import render_listing
 
         sys.stdout.write(render_listing(corpus, color=_color_wanted(sys.stdout)))
     _print_problems(corpus.problems)
@@ -96,7 +96,8 @@ def _real(path: str | Path) -> str:
 
 def _resolve(ref: str, corpus_dir: str | None):
     """An article file, or an id in the corpus; with the corpus it belongs to (or None)."""
-    from .core.loader import LoadError, default_corpus_dir, load_corpus
+    from .core.corpus.folder import default_corpus_dir, load_corpus
+    from .core.ingest.loader import LoadError
 
     path = Path(ref)
     if path.is_file():
@@ -108,7 +109,7 @@ def _resolve(ref: str, corpus_dir: str | None):
         problem = next((p for p in corpus.problems if _real(p.path) == target), None)
         if problem is not None:
             raise LoadError(str(problem))
-        from .core.loader import load_article
+        from .core.ingest.loader import load_article
 
         return load_article(path), None
     root = Path(corpus_dir) if corpus_dir else default_corpus_dir()
@@ -124,9 +125,10 @@ def _resolve(ref: str, corpus_dir: str | None):
 
 
 def cmd_compare(args: argparse.Namespace) -> int:
-    from .core.align import compare, corpus_background
+    from .core.align.linker import corpus_background
     from .core.export import render
-    from .core.loader import LoadError
+    from .core.ingest.loader import LoadError
+    from .core.pipeline import compare
 
     try:
         a, corpus_a = _resolve(args.a, args.corpus)
@@ -156,9 +158,9 @@ def _width() -> int:
 
 
 def cmd_divergences(args: argparse.Namespace) -> int:
-    from .core.divergences import corpus_report
+    from .core.corpus.folder import default_corpus_dir, load_corpus
+    from .core.corpus.report import corpus_report
     from .core.export import render_report
-    from .core.loader import default_corpus_dir, load_corpus
 
     root = Path(args.corpus) if args.corpus else default_corpus_dir()
     corpus = load_corpus(root)
@@ -182,7 +184,7 @@ def cmd_divergences(args: argparse.Namespace) -> int:
 
 
 def cmd_open(args: argparse.Namespace) -> int:
-    from .app import run_app
+    from .app.reader import run_app
 
     return run_app(args.corpus) or 0
 

@@ -34,8 +34,9 @@ def register(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
 
 def run(args: argparse.Namespace) -> int:
     """Add every source; one line per result on stdout, progress on stderr. 0 if all ok."""
-    from tui.core.safety import neutralise
-    from tui.core.webimport import AddResult, ImportProblem, add_sources
+    from tui.core.ingest.safety import neutralise
+    from tui.core.ingest.webimport import AddResult, add_sources
+    from tui.core.ingest.webpage import ImportProblem
 
     sources: list[str] = list(args.sources)
 

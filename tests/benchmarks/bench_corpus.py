@@ -14,7 +14,7 @@ from .gen import write_corpus
 
 REPORT_CHILD = r"""
 import json, sys, time
-from tui.core.loader import load_corpus
+from tui.core.corpus.folder import load_corpus
 corpus = load_corpus(sys.argv[1])
 budget = float(sys.argv[2])
 calls = []
@@ -25,7 +25,7 @@ def progress(done, total):
     if calls[-1][0] - t > budget and done < total:
         raise Stop
 try:
-    from tui.core.divergences import corpus_report
+    from tui.core.corpus.report import corpus_report
 except ImportError as err:
     print(json.dumps({"error": f"not ready: {err}"})); raise SystemExit
 t = time.perf_counter()
@@ -81,12 +81,13 @@ def _listing(table: Table, folder: Path, n: int, repeats: int, tmp: Path) -> Non
 
 def _related(table: Table, folder: Path, n: int) -> None:
     try:
-        from tui.core.related import rank_related
+        from tui.core.corpus.related import rank_related
     except ImportError as err:
         table.skip("related ranking", f"not ready: {err}")
         return
-    from tui.core.align import compare, corpus_background
-    from tui.core.loader import load_corpus
+    from tui.core.align.linker import corpus_background
+    from tui.core.corpus.folder import load_corpus
+    from tui.core.pipeline import compare
 
     corpus = load_corpus(folder)
     ids = [a.id for a in corpus.articles]
@@ -121,7 +122,7 @@ def _report(table: Table, folder: Path, n: int, tmp: Path, budget: float = 120) 
     name = f"divergence report, {n:,} articles"
     try:
         env = python_env(PARALLAX_CACHE_DIR=str(tmp / "report-cache"))
-        child("from tui.core.loader import load_corpus; import sys, json; "
+        child("from tui.core.corpus.folder import load_corpus; import sys, json; "
               "load_corpus(sys.argv[1]); print(json.dumps({}))", str(folder), env=env)
         out = child(REPORT_CHILD, str(folder), str(budget), timeout=budget + 120, env=env)
     except Exception as err:

@@ -7,7 +7,6 @@ import json
 import math
 import statistics
 import tempfile
-from contextlib import contextmanager
 from pathlib import Path
 
 from . import baseline
@@ -15,37 +14,16 @@ from .common import ROOT, Table, child, median_time, ms, ratio
 from .gen import make_pair_with_truth
 
 
-@contextmanager
-def divergences_off():
-    """Time alignment and word diffs alone: ``compare`` without its divergence pass (which
-    also keeps this measurement going while the divergence code is being rewritten)."""
-    import sys
-    import types
-
-    try:
-        from tui.core import divergences
-    except Exception:  # broken mid-edit: stand in a module that only passes through
-        divergences = types.ModuleType("tui.core.divergences")
-        divergences.find_divergences = None
-        sys.modules["tui.core.divergences"] = divergences
-    saved = divergences.find_divergences
-    divergences.find_divergences = lambda comparison: comparison
-    try:
-        yield
-    finally:
-        divergences.find_divergences = saved
-
-
 def clear_engine_caches() -> None:
     """Forget features computed by earlier runs, and what each token adds to them (the
     stemmer's word cache is kept)."""
-    from tui.core import align, textnorm
+    from tui.core.align import features, linker
 
-    align._FEATURE_CACHE.clear()
-    recipes = getattr(textnorm, "_RECIPES", None)
+    linker._FEATURE_CACHE.clear()
+    recipes = getattr(features, "_RECIPES", None)
     if recipes is not None:
         recipes.clear()
-    cached = getattr(align, "_features_of", None)
+    cached = getattr(linker, "_features_of", None)
     if cached is not None and hasattr(cached, "cache_clear"):
         cached.cache_clear()
 
@@ -54,8 +32,9 @@ def clear_engine_caches() -> None:
 
 
 def seed_pair(table: Table, repeats: int) -> None:
-    from tui.core.align import compare
-    from tui.core.loader import load_corpus
+    from tui.core.align.linker import align
+    from tui.core.corpus.folder import load_corpus
+    from tui.core.pipeline import compare
 
     corpus = load_corpus(ROOT / "corpus")
     pairs = list(itertools.permutations(corpus.articles, 2))
@@ -74,9 +53,8 @@ def seed_pair(table: Table, repeats: int) -> None:
     careful = per_pair(lambda a, b: baseline.pipeline([p.text for p in a.passages],
                                                       [p.text for p in b.passages],
                                                       filtered=True))
-    with divergences_off():
-        cold = per_pair(compare, setup=clear_engine_caches)
-        warm = per_pair(compare)
+    cold = per_pair(align, setup=clear_engine_caches)  # (alignment and word diffs alone)
+    warm = per_pair(align)
     full = per_pair(compare)
     n = len(pairs)
     table.add("seed pair: align + word diff, features cached", ms(warm), target="< 5 ms",
@@ -96,29 +74,28 @@ CHILD = r"""
 import json, sys, time
 from pathlib import Path
 a_path, b_path, truth_path, mode, repeats = sys.argv[1:6]
-from tui.core.loader import parse_article
-from tui.core import align
-from tests.benchmarks.bench_engine import clear_engine_caches, divergences_off
+from tui.core.ingest.loader import parse_article
+from tui.core.align.linker import align
+from tui.core.pipeline import compare
+from tests.benchmarks.bench_engine import clear_engine_caches
 from tests.benchmarks.common import peak_rss_mb
-import contextlib
 # numpy (the long-text path's arrays) is imported like every other engine module, before the
 # clock starts; its import is timed on its own and shown in the note
 t_np = time.perf_counter()
-import tui.core.vector
+import tui.core.align.vector
 numpy_import = time.perf_counter() - t_np
 t0 = time.perf_counter()
 A = parse_article(Path(a_path).read_text(encoding="utf-8"), id="a")
 B = parse_article(Path(b_path).read_text(encoding="utf-8"), id="b")
 parse = time.perf_counter() - t0
-ctx = divergences_off() if mode == "align" else contextlib.nullcontext()
+run = align if mode == "align" else compare  # (alignment alone, or with divergences)
 times, cpu = [], []
-with ctx:
-    for k in range(int(repeats)):
-        clear_engine_caches()
-        t, p = time.perf_counter(), time.process_time()
-        c = align.compare(A, B)
-        times.append(time.perf_counter() - t)
-        cpu.append(time.process_time() - p)
+for k in range(int(repeats)):
+    clear_engine_caches()
+    t, p = time.perf_counter(), time.process_time()
+    c = run(A, B)
+    times.append(time.perf_counter() - t)
+    cpu.append(time.process_time() - p)
 truth = json.loads(Path(truth_path).read_text())
 pred = {(i, j) for link in c.links for i in link.a for j in link.b}
 gold = {(t, j) for j, t in enumerate(truth) if t is not None}
@@ -133,7 +110,7 @@ print(json.dumps({
 
 
 def _pair_files(folder: Path, words: int) -> tuple[Path, Path, Path, list[str], list[str]]:
-    from tui.core.loader import parse_article
+    from tui.core.ingest.loader import parse_article
 
     a, b, truth = make_pair_with_truth(words)
     pa, pb, pt = folder / f"a{words}.md", folder / f"b{words}.md", folder / f"t{words}.json"

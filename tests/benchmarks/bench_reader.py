@@ -40,7 +40,7 @@ DataTable.add_row = add_row
 
 async def main():
     if mode == "parallax":
-        from tui.app import make_app
+        from tui.app.reader import make_app
         app = make_app(corpus, size=(120, 36), blink=False)
         async with app.run_test(size=(120, 36)) as pilot:
             for _ in range(2000):
@@ -71,7 +71,7 @@ NAVIGATE = r"""
 import asyncio, json, statistics, sys, time
 mode, words, presses = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
 from tests.benchmarks.gen import make_pair
-from tui.core.loader import parse_article
+from tui.core.ingest.loader import parse_article
 a_text, b_text = make_pair(words)
 A, B = parse_article(a_text, id="a"), parse_article(b_text, id="b")
 
@@ -86,12 +86,12 @@ async def timed(pilot, key, n):
 
 async def main():
     if mode == "parallax":
-        from tui.app import make_app
-        from tui.core import divergences
+        from tui.app.reader import make_app
+        from tui.core import pipeline
         from tui.core.model import Corpus
-        from tui.messages import OpenCompare
-        from tui.screens.compare import CompareScreen
-        divergences.find_divergences = lambda c: c  # (bounded run time; see the note)
+        from tui.app.messages import OpenCompare
+        from tui.app.screens.compare import CompareScreen
+        pipeline.find_divergences = lambda c: c  # (bounded run time; see the note)
         app = make_app(corpus=Corpus("generated", (A, B)), size=(140, 40), blink=False)
         async with app.run_test(size=(140, 40)) as pilot:
             await pilot.pause()
@@ -170,7 +170,7 @@ print(json.dumps(asyncio.run(main())))
 
 def reader_benchmarks(table: Table, words: int, repeats: int) -> None:
     try:
-        import tui.app  # noqa: F401
+        import tui.app.reader  # noqa: F401
     except ImportError as err:
         table.skip("reader", f"skipped: app not ready ({err})")
         return

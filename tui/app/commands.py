@@ -12,7 +12,7 @@ from functools import partial
 from textual.command import DiscoveryHit, Hit, Hits, Matcher, Provider
 from textual.content import Content
 
-from .core.model import DIVERGENCE_KINDS
+from ..core.model import DIVERGENCE_KINDS
 from .messages import OpenCompare, OpenDivergences
 
 MAX_PAIRS = 200

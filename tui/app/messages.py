@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from textual.message import Message
 
-from .core.model import Comparison, Corpus, DivergenceReport
+from ..core.model import Comparison, Corpus, DivergenceReport
 
 
 class OpenCompare(Message):

@@ -15,9 +15,9 @@ from textual.binding import Binding, Keymap
 from textual.reactive import reactive
 from textual.worker import Worker, WorkerState
 
+from ..core.ingest.safety import neutralise
+from ..core.model import Article, Comparison, Corpus, DivergenceReport
 from .commands import ArticlePairsProvider, ScreenActionsProvider
-from .core.model import Article, Comparison, Corpus, DivergenceReport
-from .core.safety import neutralise
 from .messages import CorpusLoaded, OpenCompare, OpenDivergences, OverlapReady
 from .screens.library import LibraryScreen
 
@@ -91,14 +91,14 @@ class ParallaxApp(App[int]):
 
     @work(thread=True, exclusive=True, group="load", name="load corpus", exit_on_error=False)
     def _load(self) -> None:
-        from .core.loader import default_corpus_dir, load_corpus
+        from ..core.corpus.folder import default_corpus_dir, load_corpus
 
         path = self.corpus_dir or default_corpus_dir()
         self.post_message(CorpusLoaded(load_corpus(path)))
 
     @work(thread=True, exclusive=True, group="overlap", name="measure overlap", exit_on_error=False)
     def _measure_overlap(self, corpus: Corpus) -> None:
-        from .core.related import overlap_matrix
+        from ..core.corpus.related import overlap_matrix
 
         self.post_message(OverlapReady(overlap_matrix(corpus)))
 
@@ -108,7 +108,8 @@ class ParallaxApp(App[int]):
         Called from workers.  Cached by the articles' text and the threshold; at worst two
         workers compute the same thing twice.
         """
-        from .core.align import compare, corpus_background
+        from ..core.align.linker import corpus_background
+        from ..core.pipeline import compare
 
         key = (a.id, hash(a.body), b.id, hash(b.body), threshold)
         found = self._comparisons.get(key)

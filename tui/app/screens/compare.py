@@ -12,7 +12,7 @@ from textual.screen import Screen
 from textual.widgets import Input, ProgressBar
 from textual.worker import Worker, WorkerState
 
-from ..core.model import DIVERGENCE_KINDS, Article, Comparison
+from ...core.model import DIVERGENCE_KINDS, Article, Comparison
 from ..messages import ComparisonReady
 from ..widgets.footer import Footer
 from ..widgets.info import ArticleHeader, CompareStatus, counts_label, display_path

@@ -11,8 +11,8 @@ from textual.screen import Screen
 from textual.widgets import DataTable, ProgressBar, Static
 from textual.worker import Worker, WorkerState
 
-from ..core.divreport import short_names
-from ..core.model import DIVERGENCE_KINDS, Corpus, CorpusDivergence, DivergenceReport
+from ...core.corpus.report import short_names
+from ...core.model import DIVERGENCE_KINDS, Corpus, CorpusDivergence, DivergenceReport
 from ..messages import OpenCompare, Progress, ReportReady
 from ..widgets.footer import Footer
 from ..widgets.table import FittedTable
@@ -87,7 +87,7 @@ class DivergencesScreen(Screen):
     @work(thread=True, exclusive=True, group="report", name="divergence report",
           exit_on_error=False)
     def _compute(self, corpus: Corpus) -> None:
-        from ..core.divergences import corpus_report
+        from ...core.corpus.report import corpus_report
 
         def progress(done: int, total: int) -> None:
             self.post_message(Progress("report", done, total))

@@ -13,12 +13,12 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static
 
-from ..core.model import Comparison
-from ..core.safety import neutralise
+from ...core.ingest.safety import neutralise
+from ...core.model import Comparison
 
 
 def export_formats() -> list[str]:
-    from ..core.export import FORMATS
+    from ...core.export import FORMATS
 
     return list(FORMATS)
 
@@ -62,7 +62,7 @@ class ExportDialog(ModalScreen[Path | None]):
         box.focus()
 
     def _default_path(self) -> str:
-        from ..core.export import default_filename
+        from ...core.export import default_filename
 
         return str(self.directory / default_filename(self.comparison, self.format))
 
@@ -87,8 +87,8 @@ class ExportDialog(ModalScreen[Path | None]):
     @on(Input.Submitted, "#export-path")
     @on(Button.Pressed, "#export-ok")
     def action_export(self) -> None:
-        from ..core.atomic import write_atomic
-        from ..core.export import render
+        from ...core.export import render
+        from ...core.export.atomic import write_atomic
 
         raw = self.query_one("#export-path", Input).value.strip()
         if not raw:

@@ -12,7 +12,7 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import DataTable, Input, LoadingIndicator, Static
 
-from ..core.model import Article, Corpus
+from ...core.model import Article, Corpus
 from ..messages import OpenCompare, OpenDivergences
 from ..widgets.footer import Footer
 from ..widgets.heatmap import OverlapHeatmap
@@ -201,7 +201,7 @@ class LibraryScreen(Screen):
 
     @work(thread=True, exclusive=True, group="related", name="rank related", exit_on_error=False)
     def _rank(self, corpus: Corpus, article_id: str) -> None:
-        from ..core.related import rank_related
+        from ...core.corpus.related import rank_related
 
         self.post_message(self.RelatedReady(article_id, rank_related(corpus, article_id)))
 

@@ -9,7 +9,7 @@ import re
 from bisect import bisect_left, bisect_right
 from itertools import islice
 
-from ..core.model import Comparison, Divergence, Link
+from ...core.model import Comparison, Divergence, Link
 from ..widgets.lines import KIND_MARKERS, PAIR_COLOURS, Mark
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widget import Widget
 
-from ..core.model import Article, outlet_known, title_label
+from ...core.model import Article, outlet_known, title_label
 
 LEVELS = 5
 NAME_WIDTH = 22

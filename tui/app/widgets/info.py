@@ -12,8 +12,8 @@ from rich.text import Text
 from textual.widget import Widget
 from textual.widgets import Static
 
-from ..core.model import Article, Comparison
-from ..core.safety import neutralise
+from ...core.ingest.safety import neutralise
+from ...core.model import Article, Comparison
 
 
 def display_path(path: str | Path) -> str:

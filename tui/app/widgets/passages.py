@@ -3,7 +3,8 @@
 The pane keeps a line index (which passage and which wrapped line every row shows), rebuilt
 only when the article or the width changes.  ``render_line`` builds the strips of the one
 passage a row belongs to and caches them under a key made of everything that affects how the
-passage looks, so the cost of a key press does not depend on the length of the article.
+passage looks, so the cost of a key press does not depend on the length of the article.  The
+pane draws its own scrollbar (``scrollbar``).
 
 The screen pushes state down through the reactives; the pane posts ``PassagePane.Clicked``.
 """
@@ -19,20 +20,18 @@ from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual.color import Color
-from textual.events import Click, MouseDown, MouseMove, MouseUp, Resize
+from textual.events import Click, Resize
 from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
-from textual.scrollbar import ScrollBarRender
 from textual.strip import Strip
 
-from ..core.model import Article
+from ...core.model import Article
 from .lines import PAIR_COLOURS, SPACES, Mark, wrap_starts
+from .scrollbar import BAR, DrawnScrollbar
 
 GUTTER = 3
-BAR = 1
-"""The scrollbar's column, drawn by the pane itself at the right of its lines."""
 """Columns before the text: divergence marker, link colour bar, cursor."""
 _STRIP_CACHE_SIZE = 256
 
@@ -50,7 +49,7 @@ def _rstrip_end(line: str, size: int) -> str:
     return line
 
 
-class PassagePane(ScrollView, can_focus=True, inherit_bindings=False):
+class PassagePane(DrawnScrollbar, ScrollView, can_focus=True, inherit_bindings=False):
     """The passages of one article, coloured by link, marked by divergence kind."""
 
     COMPONENT_CLASSES = {
@@ -274,6 +273,9 @@ class PassagePane(ScrollView, can_focus=True, inherit_bindings=False):
         rows = len(self._row_passage)
         self.virtual_size = Size(region.width, rows + max(0, region.height - 1) if rows else 0)
 
+    def _row_total(self) -> int:
+        return len(self._row_passage)
+
     def _text_width(self) -> int:
         return max(1, self.scrollable_content_region.width - BAR - GUTTER)
 
@@ -457,57 +459,7 @@ class PassagePane(ScrollView, can_focus=True, inherit_bindings=False):
         body = strips[line] if line < len(strips) else Strip.blank(width, self._base_style)
         return Strip.join((body, cell))
 
-    def _bar_cells(self) -> list[Strip]:
-        """The scrollbar, a cell a row, as Textual draws it (its renderer and colours).
-
-        Drawn in the pane's own lines rather than by a scrollbar widget: every key that moves
-        the view moves the bar, and a widget's lines each cost as much to put on the screen
-        as a line of text (a third of a page-down on a 50,000-word pair, for two bars).
-        """
-        height = self.size.height
-        key = (round(self.scroll_y), self.virtual_size.height, height)
-        if self._bar is not None and self._bar[0] == key:
-            return self._bar[1]
-        styles = self.styles
-        background = styles.scrollbar_background
-        if background.a < 1:
-            background = self.background_colors[0] + background
-        colour = background + styles.scrollbar_color
-        segments = ScrollBarRender.render_bar(
-            size=height, virtual_size=self.virtual_size.height, window_size=height,
-            position=round(self.scroll_y), thickness=BAR, vertical=True,
-            back_color=background.rich_color, bar_color=colour.rich_color,
-        ).segments
-        cells = [Strip([Segment(cell.text, cell.style.clear_meta_and_links()
-                                if cell.style else None)], BAR) for cell in segments]
-        self._bar = (key, cells)
-        return cells
-
     # -- mouse ------------------------------------------------------------------------------
-
-    def _on_bar(self, x: int) -> bool:
-        return x >= self.scrollable_content_region.width - BAR
-
-    def _scroll_to_bar_row(self, y: int) -> None:
-        """Show the part of the article that row ``y`` of the scrollbar stands for."""
-        height = max(1, self.size.height - 1)
-        end = max(0, len(self._row_passage) - self.size.height)  # (the last screenful)
-        self.scroll_to(y=round(max(0, min(y, height)) / height * end), animate=False)
-
-    def on_mouse_down(self, event: MouseDown) -> None:
-        if self._on_bar(event.x):  # the scrollbar: jump there, and follow a drag
-            self._dragging = True
-            self.capture_mouse()
-            self._scroll_to_bar_row(event.y)
-
-    def on_mouse_move(self, event: MouseMove) -> None:
-        if self._dragging:
-            self._scroll_to_bar_row(event.y)
-
-    def on_mouse_up(self, event: MouseUp) -> None:
-        if self._dragging:
-            self._dragging = False
-            self.release_mouse()
 
     def on_click(self, event: Click) -> None:
         offset = event.get_content_offset(self)

@@ -1,6 +1,6 @@
 """The alignment engine: which passages of two articles report the same thing.
 
-1. Every passage gets weighted features (``textnorm``, ``similarity``); candidate pairs come
+1. Every passage gets weighted features (``features``, ``similarity``); candidate pairs come
    from an inverted index, so passages sharing nothing are never scored.
 2. Pairs at or above the threshold are linked greedily, best first, each passage once.
 3. A link grows to an adjacent passage when the passage joined to it scores better than
@@ -9,7 +9,10 @@
    sides) are linked when each is the other's best free partner.
 4. A passage still without a partner joins a strong partner that is already linked
    (the same fact repeated), as its own link.
-5. Word operations are computed inside every link; divergences are found on top.
+5. Word operations are computed inside every link.
+
+``align(a, b)`` returns the ``Comparison`` without divergences: this stage knows nothing of
+them (``tui.core.pipeline.compare`` finds them on top, with ``tui.core.diverge``).
 
 Order plays no part above the threshold: reordered and moved passages align the same as
 passages in place; it only vouches for weaker pairs next to a link (step 3).
@@ -26,10 +29,10 @@ from contextlib import contextmanager
 from functools import lru_cache
 from operator import itemgetter
 
+from ..model import Article, Comparison, Link
 from .candidates import LazyScores
-from .model import Article, Comparison, Link
+from .features import Features, features
 from .similarity import Background, Weighted, candidate_pairs, idf_weights, similarity
-from .textnorm import Features, features
 from .worddiff import word_ops
 
 DEFAULT_THRESHOLD = 0.12
@@ -50,8 +53,8 @@ CONTEXT_WINDOW = 2
 EXACT_PAIRS = 40_000
 """Up to this many passage pairs (about 4,000 words a side) every pair sharing a feature is
 scored; above it, the best few candidates of each passage (``candidates``), so long texts
-align in linear time. Long texts find and score candidates in arrays (``vector``, numpy),
-with the same results."""
+align in linear time. Long texts find and score candidates in arrays (``vector``, ``arrays``,
+numpy), with the same results."""
 
 
 def _merged(ws: Sequence[Weighted]) -> Weighted:
@@ -73,13 +76,14 @@ def score_matrix(
     fa = article_features(a)
     fb = article_features(b)
     if len(fa) * len(fb) > EXACT_PAIRS:
-        from .vector import scored, weigh
+        from .arrays import weigh
+        from .vector import scored
 
         wa, wb = weigh(fa, fb, background)  # (in arrays; a passage's dict made when asked)
         scores: Scores = LazyScores(wa, wb)
         scores.found = top_candidates(wa, wb)
         scores.update(scored(wa, wb, scores.found))
-        return scores, wa, wb  # (shared features left out: found for links in _compare)
+        return scores, wa, wb  # (shared features left out: found for links in _align)
     wa, wb, _names = idf_weights(fa, fb, background)
     scores, pairs = {}, candidate_pairs(wa, wb)
     # passages with the same words always meet, even when every word is a stop word
@@ -133,23 +137,24 @@ def _features_of(text: str):
 
 
 def corpus_background(articles) -> Background:
-    """Feature document frequencies over a corpus, for ``compare(background=...)``."""
+    """Feature document frequencies over a corpus, for ``align(background=...)``."""
     from .similarity import background_of
 
     return background_of([article_features(a) for a in articles])
 
 
-def compare(
+def align(
     a: Article, b: Article, *, threshold: float | None = None,
     background: Background | None = None,
 ) -> Comparison:
-    """Align ``a`` and ``b``; the result is immutable and JSON-ready (``to_dict``).
+    """Align ``a`` and ``b``: links and word operations, no divergences (the pipeline adds
+    them); the result is immutable and JSON-ready (``to_dict``).
 
     ``background`` (from ``corpus_background``) weighs words by how many articles of the
     corpus use them, so the stock phrases of a story count for little.
     """
-    with _gc_paused():
-        return _compare(a, b, threshold, background)
+    with gc_paused():
+        return _align(a, b, threshold, background)
 
 
 _GC_LOCK = threading.Lock()
@@ -158,13 +163,14 @@ _gc_resume = False
 
 
 @contextmanager
-def _gc_paused():
+def gc_paused():
     """Cyclic garbage collection off while comparing (and back on after, unless it was off).
 
     A comparison allocates many small dicts, lists and tuples, which keep triggering
     collections that walk every live one: a quarter of the time of a long comparison. It
     makes no reference cycles (what it drops is freed at once), so nothing piles up.
-    Counted, so overlapping comparisons in threads restore the state found by the first.
+    Counted, so overlapping comparisons in threads restore the state found by the first, and
+    a pause inside another (``align`` within ``pipeline.compare``) changes nothing.
 
     What it keeps (features, the result) is moved to the oldest generation before collection
     resumes (``gc.freeze``, then ``gc.unfreeze``, when nothing else is frozen): otherwise the
@@ -201,7 +207,7 @@ def _gc_after_fork() -> None:
 os.register_at_fork(after_in_child=_gc_after_fork)
 
 
-def _compare(
+def _align(
     a: Article, b: Article, threshold: float | None, background: Background | None
 ) -> Comparison:
     t = DEFAULT_THRESHOLD if threshold is None else float(threshold)
@@ -305,10 +311,7 @@ def _compare(
     links.sort(key=_link_order)
     only_a = tuple(i for i in range(len(a.passages)) if i not in used_a)
     only_b = tuple(j for j in range(len(b.passages)) if j not in used_b)
-    comparison = Comparison(a, b, tuple(links), only_a, only_b, t)
-    from .divergences import find_divergences
-
-    return find_divergences(comparison)
+    return Comparison(a, b, tuple(links), only_a, only_b, t)
 
 
 def _link_order(link: Link) -> tuple[int, int]:

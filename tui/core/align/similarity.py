@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import chain
 
-from .textnorm import Features
+from .features import Features
 
 CLASS_WEIGHT = {"name": 1.6, "number": 1.6, "content": 1.0, "concept": 1.0, "bucket": 0.5,
                 "stop": 0.12}

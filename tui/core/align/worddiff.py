@@ -15,8 +15,8 @@ from itertools import accumulate
 from rapidfuzz.distance import Levenshtein
 from rapidfuzz.fuzz import ratio
 
-from .model import WordOp
-from .textnorm import fold, stem, strip_accents, word_pieces
+from ..model import WordOp
+from .features import fold, stem, strip_accents, word_pieces
 
 _WORDISH = re.compile(r"\w")
 _ARTICLE_PREFIX = re.compile(r"^(?:al|el|ul|ad|as|ash|at|an|ar)-", re.I)

@@ -3,12 +3,13 @@
 One pickle per corpus folder under ``$XDG_CACHE_HOME/parallax`` (else ``~/.cache/parallax``;
 ``PARALLAX_CACHE_DIR`` overrides both), never inside the corpus. An entry is used only when
 the file's path, size, modification time and a hash of its bytes all match, and when the
-loader's own code is unchanged (its source files are part of the key), so a changed file or
-a new version of Parallax is parsed afresh. ``PARALLAX_NO_CACHE=1`` turns the cache off.
+engine's code is unchanged (the source files of ``tui/core`` are part of the key), so a
+changed file or a new version of Parallax is parsed afresh. ``PARALLAX_NO_CACHE=1`` turns the
+cache off.
 
-With each article the cache keeps its related-articles signature (``related.signature_parts``,
-made when the file is parsed), so ranking a corpus loaded from the cache does not read every
-article's text again.
+With each article the cache keeps its related-articles signature terms
+(``terms.signature_parts``, made when the file is parsed), so ranking a corpus loaded from the
+cache does not read every article's text again.
 
 Every failure to read or write the cache is silent: the corpus is then parsed as if there
 were no cache.
@@ -26,19 +27,13 @@ from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
-from .model import Article
+from ..model import Article
+from .terms import remember, signature_parts
 
 FORMAT = 2
 HASH_LIMIT = 8 * 1024 * 1024
 """Larger files are not cached (nor read here): the loader refuses them anyway."""
 _CODE_KEY: str | None = None
-_SIGNATURES: dict[tuple[str, int], tuple] = {}
-
-
-def cached_signature(key: tuple[str, int]) -> tuple | None:
-    """The signature parts kept with an article loaded from the cache in this process, by
-    ``(body[:200], hash(body))`` (the key ``related`` uses), or None."""
-    return _SIGNATURES.get(key)
 
 
 def cache_dir() -> Path | None:
@@ -57,20 +52,15 @@ def _code_key() -> str:
     global _CODE_KEY
     if _CODE_KEY is None:
         h = hashlib.blake2b(f"{FORMAT} {sys.version_info[:2]}".encode(), digest_size=16)
-        here = Path(__file__).resolve().parent
-        for source in sorted(here.glob("*.py")):
+        core = Path(__file__).resolve().parent.parent  # (tui/core and its stage folders)
+        for source in sorted(core.rglob("*.py")):
+            name = source.relative_to(core).as_posix().encode()
             try:
-                h.update(source.name.encode() + b"\0" + source.read_bytes())
+                h.update(name + b"\0" + source.read_bytes())
             except OSError:
-                h.update(source.name.encode() + b"\0?")
+                h.update(name + b"\0?")
         _CODE_KEY = h.hexdigest()
     return _CODE_KEY
-
-
-def _remember(article: Article, parts: tuple) -> None:
-    if len(_SIGNATURES) > 50_000:
-        _SIGNATURES.clear()
-    _SIGNATURES[(article.body[:200], hash(article.body))] = parts
 
 
 class CorpusCache:
@@ -124,15 +114,13 @@ class CorpusCache:
         if (isinstance(hit, tuple) and len(hit) == 3 and hit[0] == stamp
                 and isinstance(hit[1], Article)):
             article = hit[1]
-            _remember(article, hit[2])
+            remember(article, hit[2])
             return article if article.id == id else replace(article, id=id)
         article = load(file, id=id)
-        from .related import signature_parts  # (a fraction of what parsing the file costs)
-
-        parts = signature_parts(article.body)
+        parts = signature_parts(article.body)  # (a fraction of what parsing the file costs)
         self.entries[key] = (stamp, article, parts)
         self.changed = True
-        _remember(article, parts)
+        remember(article, parts)
         return article
 
     def save(self) -> None:

@@ -8,7 +8,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from .model import Corpus
+from ..model import Corpus
 
 
 def render_listing(corpus: Corpus, *, color: bool = False, width: int = 120) -> str:

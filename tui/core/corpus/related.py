@@ -18,15 +18,12 @@ from __future__ import annotations
 import math
 import threading
 from collections import Counter, defaultdict
-from functools import lru_cache
 from itertools import filterfalse
 from operator import mul
 
-from .cache import cached_signature
-from .model import Corpus
+from ..model import Corpus
+from .terms import cached_signature, signature_parts
 
-PREFIX = 7
-"""Content words are cut to this many letters (a cheap stemmer)."""
 NAME_WEIGHT = 1.8
 NUMBER_WEIGHT = 2.0
 RELATED_CUTOFF = 0.12
@@ -41,84 +38,7 @@ QUERY_TERMS = 24
 MAX_SHARE = 0.6
 """Terms used by more than this share of a large corpus carry no weight (stock vocabulary)."""
 
-_PUNCT = "".join(chr(c) for c in range(33, 127) if not chr(c).isalnum()) + (
-    "\u201c\u201d\u2018\u2019\u2014\u2013\u2026\u00ab\u00bb\u00a0")
-_MORE_STOP = frozenset({
-    "about", "after", "also", "because", "before", "could", "first", "from", "have", "however",
-    "into", "last", "many", "more", "most", "much", "other", "over", "some", "such", "than",
-    "that", "their", "there", "these", "they", "this", "those", "through", "under", "until",
-    "were", "what", "when", "where", "which", "while", "will", "with", "would", "year", "years",
-    "week", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
-})
-
-
-@lru_cache(maxsize=1)
-def stop_words() -> frozenset[str]:
-    """The alignment's stop words and some stock news words (``textnorm`` is imported on the
-    first signature made from text: rankings of a corpus from the cache never need it)."""
-    from .textnorm import STOP_WORDS
-
-    return STOP_WORDS | _MORE_STOP
-
 _CACHE: dict[tuple[str, int], dict[str, float]] = {}
-
-
-class _Tokens:
-    """What each distinct token (a word as ``str.split`` gives it) adds to a signature: a
-    content term, a name term, a number term or nothing.  Kept across articles, which share
-    most of their tokens, so a signature is a few set and dict operations done in C."""
-
-    LIMIT = 400_000
-
-    def __init__(self) -> None:
-        self.seen: set[str] = set()
-        self.content: dict[str, str] = {}
-        self.names: dict[str, str] = {}
-        self.numbers: dict[str, str] = {}
-
-    def learn(self, tokens: set[str]) -> None:
-        new = tokens - self.seen
-        if not new:
-            return
-        from .textnorm import strip_accents
-
-        stop = stop_words()
-        for raw in new:
-            t = raw.strip(_PUNCT)
-            if not t:
-                pass
-            elif t[0].isdigit():
-                v = t.replace(",", "").rstrip(".")
-                if len(v) >= 2 and not (len(v) == 4 and v[:2] in ("19", "20")):
-                    self.numbers[raw] = "#" + v
-            else:
-                word = t[:-2] if t.endswith(("'s", "\u2019s")) else t
-                low = word.casefold()
-                if len(low) >= 3 and low not in stop:
-                    term = (low if low.isascii() else strip_accents(low))[:PREFIX]
-                    (self.names if word[:1].isupper() else self.content)[raw] = term
-            self.seen.add(raw)
-
-
-_TOKENS = _Tokens()
-
-
-Parts = tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]
-"""A signature as its content, name and number terms (what the corpus cache keeps)."""
-
-
-def signature_parts(body: str) -> Parts:
-    """The content, name and number terms of an article body (see ``signature``)."""
-    global _TOKENS
-    known = _TOKENS  # (another thread may replace it, never change it under us)
-    tokens = set(body.split())
-    known.learn(tokens)
-    parts = (tuple(filter(None, map(known.content.get, tokens))),
-             tuple(filter(None, map(known.names.get, tokens))),
-             tuple(filter(None, map(known.numbers.get, tokens))))
-    if len(known.seen) > _Tokens.LIMIT:
-        _TOKENS = _Tokens()
-    return parts
 
 
 def signature(body: str) -> dict[str, float]:

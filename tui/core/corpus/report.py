@@ -1,8 +1,9 @@
 """The corpus-wide divergence report: one entry per divergence, listing each outlet's form.
 
 1. Related pairs are chosen by measured overlap: cheap signatures first (``related``), then a
-   full comparison, with the corpus background, of the pairs above the signature cutoff; a
-   pair stays related when its comparison links enough of it.
+   full comparison (``tui.core.pipeline.compare``: alignment, then divergences), with the
+   corpus background, of the pairs above the signature cutoff; a pair stays related when its
+   comparison links enough of it.
 2. The divergences of every related pair are grouped: the same ``key`` (one person's office,
    one group's label, one person's spelling) or the same words of one article (a figure, a
    quotation) found against several outlets make one entry.
@@ -20,8 +21,8 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from .align import compare, corpus_background
-from .model import (
+from ..align.linker import corpus_background
+from ..model import (
     DIVERGENCE_KINDS,
     Article,
     Corpus,
@@ -32,6 +33,7 @@ from .model import (
     outlet_known,
     title_label,
 )
+from ..pipeline import compare
 from .related import RELATED_CUTOFF, related_pairs
 
 SIGNATURE_CUTOFF = RELATED_CUTOFF * 0.6

@@ -6,14 +6,14 @@ import re
 from collections.abc import Callable
 from typing import TypeVar
 
-from .textnorm import fold as _fold
-from .textnorm import stem
+from ..align.features import fold as _fold
+from ..align.features import stem
 
 T = TypeVar("T")
 
 
 def fold(text: str) -> str:
-    """``textnorm.fold``, with a fast path for plain ASCII text (most tokens)."""
+    """``align.features.fold``, with a fast path for plain ASCII text (most tokens)."""
     return text.casefold() if text.isascii() else _fold(text)
 
 

@@ -19,8 +19,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .divcommon import fold
-from .textnorm import NUMBER_WORDS, stem
+from ..align.features import NUMBER_WORDS, stem
+from .common import fold
 
 # --------------------------------------------------------------------------- vocabulary
 

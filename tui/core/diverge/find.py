@@ -3,186 +3,53 @@
 ``find_divergences(comparison)`` fills ``Comparison.divergences``, highest salience first:
 
 - ``number``: figures about the same thing that disagree, paired across the two whole
-  articles by the words around them, their unit and their passages' link (``numbers``);
+  articles by the words around them, their unit and their passages' link (``figures``,
+  ``numbers``);
 - ``title``: one person given another office, from the mentions of that person in both
-  articles (``mentions``) and from changed office words inside a link ("the Israeli PM");
+  articles (``mentions``, ``titles``) and from changed office words inside a link ("the
+  Israeli PM");
 - ``name``: one person spelled differently (Mahmoud/Mahmud, el-Sisi/al-Sisi);
 - ``framing``: one group labelled differently ("armed group" against "militant group");
 - ``quote``: the same quotation rendered with other words, from the quoted pieces of both
-  articles matched word by word (``quotes``) and from changes inside quotation marks;
+  articles matched word by word (``quotations``, ``quotes``) and from changes inside
+  quotation marks;
 - ``wording``: a changed reporting verb, hedge, negation or intensity, or a short substantive
-  rewording inside a link;
-- ``omission``: a passage with a name or figure that the other article does not report.
+  rewording inside a link (``wording``);
+- ``omission``: a passage with a name or figure that the other article does not report
+  (``omissions``).
 
-``corpus_report`` (in ``divreport``) groups them across every related pair of a corpus.
+What every finder reads about the comparison is computed once (``context``). The corpus-wide
+report (``tui.core.corpus.report``) groups divergences across every related pair of a corpus.
 """
 
 from __future__ import annotations
 
-import re
-from bisect import bisect_right
 from dataclasses import replace
 
-from .divcommon import SALIENCE, SpanIndex, spelled_differently, words
-from .divcommon import overlaps as _overlaps
-from .divmentions import (
-    descriptor_divergence,
-    descriptor_divergences,
-    descriptor_over,
-    mention_divergences,
-    title_salience,
-    titled_mention_after,
-)
-from .divnumbers import number_divergences
-from .divquotes import QUOTE_WORDS, quote_divergences, quote_salience
-from .mentions import (
-    LABEL_HEADS,
-    LOADED,
-    RANKS,
-    TITLE_WORDS,
-    Descriptor,
-    Mention,
-    descriptors,
-    mentions,
-    person_matches,
-    titles_compatible,
-)
-from .model import DIVERGENCE_KINDS, Comparison, Divergence, Link, WordOp
-from .numbers import QUALIFIERS, parse_figures
-from .quotes import inside, quote_spans
-from .textnorm import STOP_WORDS
-from .worddiff import is_soft
+from ..model import DIVERGENCE_KINDS, Comparison, Divergence
+from .common import SpanIndex
+from .common import overlaps as _overlaps
+from .context import Context
+from .numbers import number_divergences
+from .omissions import omissions
+from .quotes import quote_divergences
+from .titles import descriptor_divergences, mention_divergences
+from .wording import link_divergences
 
-TONE_WORDS = 6
-"""A tone change is named only in a short change (a long one is a rewrite)."""
-GENERIC_WORDS = 5
-GENERIC_MIN_AGREEMENT = 0.5
-"""Plain rewording is shown only inside links whose words mostly agree (elsewhere it is
-noise); see ``agreement``."""
-WORDING_MIN_AGREEMENT = 0.35
-"""Below this, a link pairs loosely related sentences whose differences say little."""
-MAX_REGION_WORDS = 12
-"""Longer rewrites are restructured sentences, not a divergence one can name."""
 KIND_ORDER = {k: n for n, k in enumerate(DIVERGENCE_KINDS)}
-
-
-def _set(text: str) -> frozenset[str]:
-    return frozenset(text.split())
-
-
-REPORTING = _set("""
-said says say told tell added adds stated states claimed claims claim cautioned cautions
-warned warns warn insisted insists argued argues alleged alleges admitted admits acknowledged
-conceded suggested suggests noted notes stressed stresses emphasized emphasised declared
-announced tweeted wrote writes denied denies accused urged asserted maintained boasted
-complained threatened vowed pledged promised explained revealed confirmed informed briefed
-""")
-HEDGES = _set("""
-may might could reportedly allegedly apparently possibly likely probably appears appeared
-seems seemed purportedly supposedly believed unconfirmed perhaps potentially
-""")
-NEGATIONS = _set("not no never n't neither nor without none nothing refused")
-INTENSIFIERS = _set("""
-absolutely very extremely highly deeply strongly totally completely utterly dramatically
-sharply massive devastating brutal bloody deadly catastrophic unprecedented grave serious
-sincere strong heavy fierce fiercely huge
-""")
-_CLAUSE = re.compile(r"[,;:\u2014\u2013\"\u201c\u201d]|\s(?:and|but|or|while|which|who)\s")
-
-
-class _Context:
-    """What every finder needs about one comparison, computed once."""
-
-    def __init__(self, comparison: Comparison) -> None:
-        self.c = comparison
-        self.a, self.b = comparison.a, comparison.b
-        self.quotes_a = quote_spans(self.a)
-        self.quotes_b = quote_spans(self.b)
-        self.link_a = comparison.link_of_a()
-        self.link_b = comparison.link_of_b()
-        self._starts_a = [p.start for p in self.a.passages]
-        self._starts_b = [p.start for p in self.b.passages]
-        self._mentions: tuple[list[Mention], list[Mention]] | None = None
-        self._descriptors: tuple[list[Descriptor], list[Descriptor]] | None = None
-        self._agreement: dict[int, float] = {}
-
-    def agreement(self, n: int) -> float:
-        """Share of the shorter side of link ``n`` whose words are the same on both sides
-        (up to case, punctuation or spelling): how closely the two passages agree."""
-        found = self._agreement.get(n)
-        if found is None:
-            ops = self.c.links[n].ops
-            same = sum(len(words(o.a_text)) for o in ops if o.op == "equal" or o.soft)
-            na = sum(len(words(o.a_text)) for o in ops)
-            nb = sum(len(words(o.b_text)) for o in ops)
-            found = self._agreement[n] = same / max(1, min(na, nb))
-        return found
-
-    @property
-    def descriptors(self) -> tuple[list[Descriptor], list[Descriptor]]:
-        if self._descriptors is None:
-            self._descriptors = (descriptors(self.a), descriptors(self.b))
-        return self._descriptors
-
-    @property
-    def mentions(self) -> tuple[list[Mention], list[Mention]]:
-        if self._mentions is None:
-            self._mentions = (mentions(self.a), mentions(self.b))
-        return self._mentions
-
-    def passage_a(self, offset: int) -> int | None:
-        return _at(self._starts_a, offset)
-
-    def passage_b(self, offset: int) -> int | None:
-        return _at(self._starts_b, offset)
-
-    def linked(self, pa: int | None, pb: int | None) -> int | None:
-        la = self.link_a.get(pa) if pa is not None else None
-        return la if la is not None and la == self.link_b.get(pb) else None
-
-    def make(self, kind: str, note: str, salience: float, a_span, b_span, *,
-             key: str = "", topic: str = "", link: int | None = None) -> Divergence:
-        a_span = _trim(self.a.body, a_span) if a_span else None
-        b_span = _trim(self.b.body, b_span) if b_span else None
-        pa = self.passage_a(a_span[0]) if a_span else None
-        pb = self.passage_b(b_span[0]) if b_span else None
-        if link is None:
-            link = self.linked(pa, pb)
-        return Divergence(
-            kind=kind, note=note, salience=round(min(1.0, salience), 3), link=link,
-            a_passage=pa, b_passage=pb,
-            a_text=self.a.body[a_span[0] : a_span[1]] if a_span else "",
-            b_text=self.b.body[b_span[0] : b_span[1]] if b_span else "",
-            a_span=a_span, b_span=b_span, key=key, topic=topic,
-        )
-
-
-def _at(starts: list[int], offset: int) -> int | None:
-    if not starts:
-        return None
-    return max(0, bisect_right(starts, offset) - 1)
-
-
-def _trim(body: str, span: tuple[int, int]) -> tuple[int, int]:
-    s, e = span
-    while s < e and (body[s].isspace() or body[s] in ",;:"):
-        s += 1
-    while e > s and (body[e - 1].isspace() or body[e - 1] in ",;:"):
-        e -= 1
-    return s, e
 
 
 def find_divergences(comparison: Comparison) -> Comparison:
     """A copy of ``comparison`` with its divergences, highest salience first."""
-    ctx = _Context(comparison)
+    ctx = Context(comparison)
     found: list[Divergence] = []
     for n, link in enumerate(comparison.links):
-        found.extend(_link_divergences(ctx, n, link))
+        found.extend(link_divergences(ctx, n, link))
     found.extend(quote_divergences(ctx))
     found.extend(number_divergences(ctx))
     found.extend(mention_divergences(ctx))
     found.extend(descriptor_divergences(ctx))
-    found.extend(_omissions(ctx))
+    found.extend(omissions(ctx))
     return replace(comparison, divergences=tuple(_dedupe(found)))
 
 
@@ -214,259 +81,4 @@ def _dedupe(found: list[Divergence]) -> list[Divergence]:
     return kept
 
 
-# ----------------------------------------------------------------------------- inside links
-
-
-def _regions(link: Link) -> list[list[WordOp]]:
-    """Runs of non-equal word ops.  Two runs one equal word apart are joined when both are
-    short (a moved modifier: "the Israelis who died" / "the deceased Israelis"); a long
-    one-sided op is first cut at the clause nearest the join."""
-    raw: list[list[WordOp]] = []
-    gaps: list[WordOp | None] = []
-    gap: WordOp | None = None
-    for op in link.ops:
-        if op.op == "equal":
-            gap = op
-            continue
-        if raw and gap is None:
-            raw[-1].append(op)
-        else:
-            raw.append([op])
-            gaps.append(gap)
-        gap = None
-    out: list[list[WordOp]] = []
-    for n, run in enumerate(raw):
-        gap = gaps[n]
-        if out and gap is not None and _joinable(gap):
-            head, rest_head = _cut(out[-1], leading=False)
-            tail, rest_tail = _cut(run, leading=True)
-            if _size(head) <= JOIN_WORDS and _size(tail) <= JOIN_WORDS:
-                out[-1] = head
-                if rest_head:
-                    out.insert(len(out) - 1, rest_head)
-                out[-1] = [*out[-1], gap, *tail]
-                if rest_tail:
-                    out.append(rest_tail)
-                continue
-        out.append(run)
-    return out
-
-
-JOIN_WORDS = 3
-
-
-def _size(run: list[WordOp]) -> int:
-    return max(len(words("".join(o.a_text for o in run))),
-               len(words("".join(o.b_text for o in run))))
-
-
-def _joinable(gap: WordOp) -> bool:
-    words = gap.a_text.split()
-    return len(words) <= 1 and not re.search(r"[.!?,;:]\W*$", gap.a_text.strip())
-
-
-def _cut(run: list[WordOp], *, leading: bool) -> tuple[list[WordOp], list[WordOp]]:
-    """Split a one-op, one-sided run at a clause boundary: the part next to the join, and
-    the rest (``[]`` when nothing is cut)."""
-    if len(run) != 1 or run[0].op not in ("insert", "delete") or _size(run) <= JOIN_WORDS:
-        return run, []
-    op = run[0]
-    text = op.a_text or op.b_text
-    start = op.a_start if op.op == "delete" else op.b_start
-    if leading:
-        m = _CLAUSE.search(text)
-        if not m or m.start() == 0:
-            return run, []
-        cut = m.start()
-        near, far = (0, cut), (cut, len(text))
-    else:
-        ends = [m.end() for m in _CLAUSE.finditer(text.rstrip())]
-        if not ends:
-            return run, []
-        cut = ends[-1]
-        near, far = (cut, len(text)), (0, cut)
-
-    def piece(span):
-        s0, s1 = span
-        if op.op == "delete":
-            return op._replace(a_start=start + s0, a_end=start + s1, a_text=text[s0:s1])
-        return op._replace(b_start=start + s0, b_end=start + s1, b_text=text[s0:s1])
-
-    return [piece(near)], [piece(far)]
-
-
-def _link_divergences(ctx: _Context, n: int, link: Link) -> list[Divergence]:
-    out = []
-    for run in _regions(link):
-        a_span = (run[0].a_start, run[-1].a_end)
-        b_span = (run[0].b_start, run[-1].b_end)
-        d = _classify(ctx, n, run, a_span, b_span)
-        if d is not None:
-            out.append(d)
-    return out
-
-
-def _classify(ctx, n, run, a_span, b_span) -> Divergence | None:
-    at = ctx.a.body[a_span[0] : a_span[1]].strip()
-    bt = ctx.b.body[b_span[0] : b_span[1]].strip()
-    wa, wb = words(at), words(bt)
-    if not wa and not wb or max(len(wa), len(wb)) > MAX_REGION_WORDS:
-        return None
-    if all(op.soft for op in run if op.op != "equal"):
-        if spelled_differently(at, bt) and _capitalised(at) and _capitalised(bt):
-            # (a little below the same change found on a person's mentions, which is keyed)
-            return ctx.make("name", f"Spelling: '{at}' (A) vs '{bt}' (B)",
-                            SALIENCE["name"] - 0.02, a_span, b_span, link=n, topic="Spelling")
-        return None
-    if parse_figures(at) or parse_figures(bt):
-        return None  # figures are paired by number_divergences
-    if is_soft(at, bt):
-        return None
-    if all(w in QUALIFIERS or w in ("than", "of") for w in wa + wb):
-        return None
-    core_a = [w for w in wa if w not in ("the", "a", "an")]
-    core_b = [w for w in wb if w not in ("the", "a", "an")]
-    if core_a and core_b and all(_title_word(w) for w in core_a + core_b) and \
-            any(w.rstrip(".") in TITLE_WORDS for w in core_a) and \
-            any(w.rstrip(".") in TITLE_WORDS for w in core_b) and not titles_compatible(at, bt):
-        return _title_region(ctx, n, at, bt, a_span, b_span)
-    la = {w for w in wa if w in LOADED or w in LABEL_HEADS}
-    lb = {w for w in wb if w in LOADED or w in LABEL_HEADS}
-    if la and lb and la != lb and (la & LOADED or lb & LOADED):
-        return ctx.make("framing", f"Label: '{at}' (A) vs '{bt}' (B)", SALIENCE["framing"] - 0.1,
-                        a_span, b_span, link=n, topic="Label")
-    qa = inside(ctx.quotes_a, *_trim(ctx.a.body, a_span))
-    qb = inside(ctx.quotes_b, *_trim(ctx.b.body, b_span))
-    core = max((op for op in run if op.op == "replace"), default=None,
-               key=lambda op: len(op.a_text) + len(op.b_text))
-    if core is not None and not (qa and qb):
-        # the main change lies inside quotation marks on both sides
-        qa = qa or inside(ctx.quotes_a, *_trim(ctx.a.body, (core.a_start, core.a_end)))
-        qb = qb or inside(ctx.quotes_b, *_trim(ctx.b.body, (core.b_start, core.b_end)))
-    if qa and qb and wa and wb and max(len(wa), len(wb)) <= QUOTE_WORDS \
-            and ctx.agreement(n) >= WORDING_MIN_AGREEMENT:
-        salience, topic = quote_salience(at, bt, wa, wb, ctx.agreement(n))
-        return ctx.make("quote", f"{topic}: '{at}' (A) vs '{bt}' (B)", salience - 0.05,
-                        a_span, b_span, link=n, topic=topic)
-    return _wording(ctx, n, at, bt, wa, wb, a_span, b_span, qa, qb)
-
-
-def _names(text: str) -> set[str]:
-    """Capitalised words that are not the first of a sentence or title words."""
-    out = set()
-    for m in re.finditer(r"(?<![.!?\"\u201c]\s)\b[A-Z][\w'\u2019-]+", text):
-        if m.start() == 0 or m.group().lower() in TITLE_WORDS:
-            continue
-        out.add(m.group().lower())
-    return out
-
-
-def _capitalised(text: str) -> bool:
-    return any(w[:1].isupper() for w in text.split())
-
-
-def _title_word(w: str) -> bool:
-    w = w.rstrip(".")
-    return w in TITLE_WORDS or w in RANKS or bool(re.fullmatch(r"[a-z]+(?:i|an|ian|ese|ish)", w))
-
-
-def _title_region(ctx, n, at, bt, a_span, b_span) -> Divergence:
-    # whose office: a name right after the words, else the words just before them
-    person = titled_mention_after(ctx.a, a_span[1])
-    other = titled_mention_after(ctx.b, b_span[1])
-    salience = title_salience(at, bt)
-    if person is not None:
-        surname = person.name.split()[-1]
-        topic, key = f"{surname}'s office", f"title:{person.key}"
-        if other is not None and person_matches(person, other):
-            at, bt = person.title, other.title  # the whole title, with its demonym
-            a_span, b_span = person.title_span, other.title_span
-    else:
-        da = descriptor_over(ctx.a, a_span)
-        db = descriptor_over(ctx.b, b_span)
-        if da is not None and db is not None and da.demonym == db.demonym:
-            return descriptor_divergence(ctx, da, db, link=n)
-        before = ctx.a.body[max(0, a_span[0] - 40) : a_span[0]].split()[-2:]
-        lead = " ".join(before) if before else ""
-        topic = f"Office of {lead} \u2026".replace("  ", " ")
-        offices = sorted({" ".join(words(at)), " ".join(words(bt))})
-        key = "title:" + " ".join(words(lead)) + ":" + "|".join(offices)
-        salience -= 0.04
-    return ctx.make("title", f"{topic}: '{at}' (A) vs '{bt}' (B)", salience, a_span, b_span,
-                    key=key, topic=topic, link=n)
-
-
-def _wording(ctx, n, at, bt, wa, wb, a_span, b_span, qa, qb) -> Divergence | None:
-    names_a, names_b = _names(at), _names(bt)
-    if names_a and names_b and not names_a & names_b:
-        return None  # other people or places: reordered lists, not rewording
-    if ctx.agreement(n) < WORDING_MIN_AGREEMENT:
-        return None
-    sa, sb = set(wa), set(wb)
-    short = (bool(wa) and bool(wb) and max(len(wa), len(wb)) <= TONE_WORDS) or (
-        max(len(wa), len(wb)) <= 3)
-    for vocab, what, sal in (
-        (NEGATIONS, "Negation", SALIENCE["wording_negation"]),
-        (HEDGES, "Hedge", SALIENCE["wording_tone"]),
-        (REPORTING, "Reporting verb", SALIENCE["wording_tone"]),
-        (INTENSIFIERS, "Intensity", SALIENCE["wording_tone"] - 0.05),
-    ):
-        if short and (sa & vocab) != (sb & vocab) and (sa & vocab or sb & vocab):
-            if vocab is REPORTING and not (sa & vocab and sb & vocab):
-                continue
-            dash = "\u2014"
-            return ctx.make("wording", f"{what}: '{at or dash}' (A) vs '{bt or dash}' (B)",
-                            sal, a_span, b_span, link=n, topic=what)
-    content_a = [w for w in wa if w not in STOP_WORDS]
-    content_b = [w for w in wb if w not in STOP_WORDS]
-    if not content_a or not content_b or max(len(wa), len(wb)) > GENERIC_WORDS \
-            or is_soft(at, bt) or (qa == qb and ctx.agreement(n) < GENERIC_MIN_AGREEMENT):
-        return None
-    if qa != qb and max(len(wa), len(wb)) > 4:
-        return None
-    if set(content_a) <= set(content_b) or set(content_b) <= set(content_a):
-        return None  # words only added or dropped: a restructured sentence
-    note = "Quoted by one side" if qa != qb else "Wording"
-    return ctx.make("wording", f"{note}: '{at}' (A) vs '{bt}' (B)",
-                    SALIENCE["wording"] + (0.05 if qa != qb else 0.0), a_span, b_span, link=n,
-                    topic=note)
-
-
-# ----------------------------------------------------------------------------- omissions
-
-
-def _omissions(ctx: _Context) -> list[Divergence]:
-    out: list[Divergence] = []
-    for side, article, other, only in (("A", ctx.a, ctx.b, ctx.c.only_a),
-                                       ("B", ctx.b, ctx.a, ctx.c.only_b)):
-        other_words = set(words(other.body))
-        for idx in only:
-            p = article.passages[idx]
-            figures = [f for f in parse_figures(p.text) if f.value >= 2]
-            names = {w for w in re.findall(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z]{2,}\b", p.text)
-                     if w.lower() not in other_words}
-            if not figures and not names:
-                continue
-            salience = SALIENCE["omission"] + (0.1 if figures else 0.0) + min(
-                0.1, 0.02 * len(names))
-            preview = p.text if len(p.text) <= 90 else p.text[:87].rstrip() + "\u2026"
-            note = f"Only {side} reports: {preview}"
-            span = (p.start, p.end)
-            key = f"omission:{article.id}:{idx}"
-            if side == "A":
-                out.append(ctx.make("omission", note, salience, span, None, key=key,
-                                    topic="Only one outlet reports"))
-            else:
-                out.append(ctx.make("omission", note, salience, None, span, key=key,
-                                    topic="Only one outlet reports"))
-    return out
-
-
-def corpus_report(corpus, *, progress=None, threshold=None):
-    """Divergences across every related pair of ``corpus`` (see ``divreport``)."""
-    from .divreport import corpus_report as _report
-
-    return _report(corpus, progress=progress, threshold=threshold)
-
-
-__all__ = ["corpus_report", "find_divergences"]
+__all__ = ["find_divergences"]

@@ -16,9 +16,9 @@ from functools import lru_cache
 
 from rapidfuzz.fuzz import ratio
 
-from .divcommon import article_cache, fold
-from .model import Article
-from .textnorm import stem, strip_accents
+from ..align.features import stem, strip_accents
+from ..model import Article
+from .common import article_cache, fold
 
 
 def _set(text: str) -> frozenset[str]:

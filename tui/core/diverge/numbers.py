@@ -1,7 +1,7 @@
 """Number divergences: pair the figures of two articles that count the same thing.
 
 Every figure of both articles gets a context: the words around it (stems and the shared
-concepts of ``textnorm``, such as *death* for killed/deaths/lives), weighted by how rare they
+concepts of ``align.features``, such as *death* for killed/deaths/lives), weighted by how rare they
 are among the passages of the two articles, and the *event* words right next to it.  Pairs
 are scored by that context, their unit, whether their passages are linked, and how close the
 values are; the best pairs are taken one to one (an exact agreement is taken first, so "more
@@ -17,9 +17,9 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
-from .divcommon import article_cache, fold
-from .numbers import Figure, compare_figures, describe, format_difference, parse_figures, same_unit
-from .textnorm import CONCEPT_OF, STOP_WORDS, stem
+from ..align.features import CONCEPT_OF, STOP_WORDS, stem
+from .common import article_cache, fold
+from .figures import Figure, compare_figures, describe, format_difference, parse_figures, same_unit
 
 WINDOW = 8
 """Words each side of a figure that make its context."""
@@ -144,7 +144,7 @@ def _context_score(x: _Fig, y: _Fig, w: dict[str, float], totals: dict[int, floa
 
 
 def number_divergences(ctx) -> list:
-    """``number`` (and qualifier ``wording``) divergences of a comparison's ``_Context``."""
+    """``number`` (and qualifier ``wording``) divergences of a comparison's ``Context``."""
     a, b = ctx.a, ctx.b
     figs_a, figs_b = _figures(a), _figures(b)
     if not figs_a or not figs_b:

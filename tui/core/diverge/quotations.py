@@ -19,9 +19,9 @@ from dataclasses import dataclass
 
 from rapidfuzz.distance import Indel
 
-from .divcommon import article_cache, fold
-from .model import Article
-from .textnorm import STOP_WORDS, stem
+from ..align.features import STOP_WORDS, stem
+from ..model import Article
+from .common import article_cache, fold
 
 OPENERS = {"\u201c": "\u201d", "\u201e": "\u201d", "\u00ab": "\u00bb", "``": "''",
            "\u2018": "\u2019"}

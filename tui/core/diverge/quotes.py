@@ -1,6 +1,6 @@
 """Quote divergences: the same quotation rendered with other words.
 
-Quoted pieces of the two articles are matched word by word (``quotes.matched_quotes``), and a
+Quoted pieces of the two articles are matched word by word (``quotations.matched_quotes``), and a
 quotation of one article is also looked for, unquoted, in the other (one outlet quotes, the
 other paraphrases).  Each differing run is ranked: other content words in the same quotation
 rank high ("constructive" / "constructively minded"); a spelling, a censored word, a
@@ -14,12 +14,12 @@ import re
 
 from rapidfuzz.fuzz import ratio
 
-from .divcommon import SALIENCE, fold, letters, words
-from .model import Divergence
-from .numbers import parse_figures
-from .quotes import matched_quotes, paraphrased_quotes, word_regions
-from .textnorm import STOP_WORDS
-from .worddiff import is_soft
+from ..align.features import STOP_WORDS
+from ..align.worddiff import is_soft
+from ..model import Divergence
+from .common import SALIENCE, fold, letters, words
+from .figures import parse_figures
+from .quotations import matched_quotes, paraphrased_quotes, word_regions
 
 QUOTE_WORDS = 6
 """A longer difference inside matched quotations is other words, not another rendering."""

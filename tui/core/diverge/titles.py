@@ -13,7 +13,9 @@ from __future__ import annotations
 
 from bisect import bisect_left
 
-from .divcommon import SALIENCE, article_cache, fold, overlaps, spelled_differently, words
+from ..align.features import STOP_WORDS, stem
+from ..model import Divergence
+from .common import SALIENCE, article_cache, fold, overlaps, spelled_differently, words
 from .mentions import (
     GENERIC_TITLES,
     LOADED,
@@ -30,8 +32,6 @@ from .mentions import (
     same_surname,
     titles_compatible,
 )
-from .model import Divergence
-from .textnorm import STOP_WORDS, stem
 
 MAX_SPELLINGS = 64
 """Distinct spellings, titles or labels of one person compared on each side (an article has a
@@ -310,7 +310,7 @@ def descriptor_divergences(ctx) -> list[Divergence]:
 
     One divergence per pair of offices, from its first two passages that tell the same thing:
     every further pair would have the same key, and the report keeps only the first of a key
-    (``divergences._dedupe``), so they are not made.  Offices are compared once per distinct
+    (``find._dedupe``), so they are not made.  Offices are compared once per distinct
     text (the first ``MAX_SPELLINGS`` of each article) and passages once per pair."""
     da, db = ctx.descriptors
     firsts_a, firsts_b = _first_per_passage(da), _first_per_passage(db)

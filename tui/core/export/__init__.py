@@ -1,7 +1,7 @@
 """Exports of a comparison (and of the corpus-wide divergence report).
 
 Pure functions of the engine's values: ``render(comparison, "html")`` returns the page as a
-string, and the caller writes it (``tui.core.atomic.write_atomic``).  Never imports Textual.
+string, and the caller writes it (``tui.core.export.atomic.write_atomic``).  Never imports Textual.
 
 Formats: ``text`` (side by side, for pipes and pagers), ``json`` (the contract, see
 ``comparison.schema.json``), ``html`` (one self-contained page) and ``md`` (GitHub Markdown).

@@ -12,8 +12,8 @@ import html as _html
 from functools import cache
 from importlib import resources
 
+from ..ingest.safety import neutralise
 from ..model import Article, Comparison, Divergence, DivergenceReport
-from ..safety import neutralise
 from ._layout import (
     Mark,
     Row,

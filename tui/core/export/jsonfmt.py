@@ -9,8 +9,8 @@ import json
 from importlib import resources
 from typing import Any
 
+from ..ingest.safety import escape_json_controls
 from ..model import Comparison, DivergenceReport
-from ..safety import escape_json_controls
 
 SCHEMA_FILE = "comparison.schema.json"
 

@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from ..ingest.safety import neutralise
 from ..model import Article, Comparison, DivergenceReport
-from ..safety import neutralise
 from ._layout import (
     Mark,
     article_labels,

@@ -14,8 +14,8 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from ..ingest.safety import neutralise
 from ..model import Article, Comparison, DivergenceReport
-from ..safety import neutralise
 from ._layout import (
     PALETTE_SIZE,
     Mark,

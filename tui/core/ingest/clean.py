@@ -3,7 +3,8 @@
 ``clean_line`` removes HTML tags, decodes entities, shows control characters visibly
 (``safety.neutralise``), drops zero-width characters and collapses runs of white space, and
 returns anchors ``(clean_offset, source_offset)`` so any span of the cleaned text can be mapped
-back to the file.
+back to the file. A ``Line`` is one line of a file so cleaned, as the loader and ``meta`` read
+it.
 """
 
 from __future__ import annotations
@@ -69,3 +70,22 @@ def strip_tags(text: str) -> str:
     """Plain text of a short string with markup (titles, bylines)."""
     cleaned, _ = clean_line(text, 0)
     return cleaned.strip()
+
+
+class Line:
+    """One line of the file: its number, raw text, cleaned text (stripped) and anchors."""
+
+    __slots__ = ("no", "raw", "text", "anchors", "start")
+
+    def __init__(self, no: int, raw: str, start: int, cleaned: tuple[str, list[tuple[int, int]]]):
+        self.no = no
+        self.raw = raw
+        self.start = start
+        self.text, self.anchors = cleaned
+        stripped = self.text.lstrip()
+        lead = len(self.text) - len(stripped)
+        if lead:
+            self.text = stripped
+            self.anchors = [(max(0, c - lead), s) for c, s in self.anchors]
+            self.anchors[0] = (0, start + lead)
+        self.text = self.text.rstrip()

@@ -1,9 +1,10 @@
-"""Load articles the way a reader sees them.
+"""Load an article the way a reader sees it.
 
 A file becomes an ``Article``: metadata (title, date, url, outlet, byline, dek) read from a
 front-matter block when the user supplied one, else inferred from the header lines; a body of
 paragraphs and sentences with markup, boilerplate and photo credits removed and hard-wrapped
-lines joined. What was removed is kept in ``Article.dropped``.
+lines joined. What was removed is kept in ``Article.dropped``. (A folder of them becomes a
+``Corpus`` in ``tui.core.corpus.folder``.)
 """
 
 from __future__ import annotations
@@ -11,15 +12,15 @@ from __future__ import annotations
 import codecs
 import os
 import re
-from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .model import Article, Corpus, Dropped, LoadProblem, Passage
+from ..model import Article, Dropped, Passage
 from .safety import neutralise
 
 if TYPE_CHECKING:
     from . import meta
+    from .clean import Line
 
 # The parsers (meta, clean, segment) are imported by the first parse: a corpus served whole
 # from the cache needs none of them.
@@ -32,111 +33,6 @@ MAX_LINE_CHARS = 200_000
 
 class LoadError(Exception):
     """A file that cannot be loaded as an article; the message is one line, for a person."""
-
-
-# --------------------------------------------------------------------------- corpus
-
-
-def default_corpus_dir() -> Path:
-    """``./corpus`` when it exists, else the sample corpus shipped inside the package."""
-    here = Path.cwd() / "corpus"
-    if here.is_dir():
-        return here
-    return Path(__file__).resolve().parent.parent / "sample_corpus"
-
-
-def iter_corpus_files(root: Path) -> Iterator[tuple[Path, str | None]]:
-    """Yield ``(path, problem)`` for each candidate file; folders are walked without looping."""
-    seen: set[tuple[int, int]] = set()
-    stack = [root]
-    while stack:
-        folder = stack.pop()
-        try:
-            st = folder.stat()
-        except OSError as err:
-            yield folder, f"cannot open folder: {err.strerror or err}"
-            continue
-        key = (st.st_dev, st.st_ino)
-        if key in seen:
-            yield folder, "folder visited twice (a symlink loop?); skipped"
-            continue
-        seen.add(key)
-        try:
-            entries = sorted(os.scandir(folder), key=lambda e: e.name)
-        except OSError as err:
-            yield folder, f"cannot read folder: {err.strerror or err}"
-            continue
-        subfolders = []
-        for entry in entries:
-            if entry.name.startswith("."):
-                continue
-            path = Path(entry.path)
-            try:
-                is_dir = entry.is_dir()
-                is_file = entry.is_file()
-            except OSError as err:
-                yield path, f"cannot read: {err.strerror or err}"
-                continue
-            if is_dir:
-                subfolders.append(path)
-            elif is_file:
-                yield path, None
-            elif entry.is_symlink() and not path.exists():
-                yield path, "broken or looping symbolic link; skipped"
-            else:  # never opened: reading a pipe would wait for ever
-                yield path, "not a regular file (a pipe, socket or device); skipped"
-        stack.extend(reversed(subfolders))
-
-
-def load_corpus(path: str | os.PathLike[str] | None = None) -> Corpus:
-    """Load every article under ``path``; each bad file becomes one ``LoadProblem``."""
-    root = Path(path) if path is not None else default_corpus_dir()
-    articles: list[Article] = []
-    problems: list[LoadProblem] = []
-    if not root.exists():
-        return Corpus(str(root), (), (LoadProblem(str(root), "no such file or folder"),))
-    if root.is_file():
-        files: list[tuple[Path, str | None]] = [(root, None)]
-    else:
-        files = list(iter_corpus_files(root))
-    ids: set[str] = set()
-    from .cache import CorpusCache  # parsed articles kept across runs; PARALLAX_NO_CACHE=1
-
-    cache = CorpusCache.open(root)
-    for file, problem in files:
-        if problem is not None:
-            problems.append(LoadProblem(str(file), problem))
-            continue
-        suffix = file.suffix.lower()
-        if suffix not in TEXT_SUFFIXES and suffix not in HTML_SUFFIXES:
-            problems.append(
-                LoadProblem(str(file), f"skipped: {suffix or 'no extension'} is not a "
-                            "text, Markdown or HTML article")
-            )
-            continue
-        try:
-            article = cache.article(file, _unique_id(file, ids), load_article)
-        except LoadError as err:
-            problems.append(LoadProblem(str(file), str(err)))
-            continue
-        ids.add(article.id)
-        articles.append(article)
-    cache.save()
-    return Corpus(str(root), tuple(articles), tuple(problems))
-
-
-def _unique_id(file: Path, taken: set[str]) -> str:
-    # A file name is as untrusted as the text: ``evil\x1b]0;title\x07.txt`` must not reach a
-    # terminal raw wherever the id is shown.
-    stem, name = neutralise(file.stem), neutralise(file.name)
-    if stem not in taken:
-        return stem
-    if name not in taken:
-        return name
-    n = 2
-    while f"{stem}-{n}" in taken:
-        n += 1
-    return f"{stem}-{n}"
 
 
 # --------------------------------------------------------------------------- one file
@@ -225,7 +121,7 @@ def load_article(path: str | os.PathLike[str], *, id: str | None = None) -> Arti
     file = Path(path)
     if file.suffix.lower() in HTML_SUFFIXES:
         try:
-            from .webimport import ImportProblem, html_file_to_text
+            from .webpage import ImportProblem, html_file_to_text
         except ImportError as err:  # pragma: no cover - trafilatura missing
             raise LoadError(f"cannot read HTML here: {err}") from None
         try:
@@ -279,29 +175,13 @@ def _front_matter(text: str) -> tuple[dict[str, str], int]:
     return {}, 0
 
 
-class _Line:
-    __slots__ = ("no", "raw", "text", "anchors", "start")
-
-    def __init__(self, no: int, raw: str, start: int, cleaned: tuple[str, list[tuple[int, int]]]):
-        self.no = no
-        self.raw = raw
-        self.start = start
-        self.text, self.anchors = cleaned
-        stripped = self.text.lstrip()
-        lead = len(self.text) - len(stripped)
-        if lead:
-            self.text = stripped
-            self.anchors = [(max(0, c - lead), s) for c, s in self.anchors]
-            self.anchors[0] = (0, start + lead)
-        self.text = self.text.rstrip()
-
 
 def parse_article(
     text: str, *, id: str, path: str | None = None, warnings: tuple[str, ...] = ()
 ) -> Article:
     """Parse the text of one article (already decoded)."""
     from . import meta
-    from .clean import clean_line
+    from .clean import Line, clean_line
     from .segment import split_sentences
 
     fields, body_start = _front_matter(text)
@@ -311,7 +191,7 @@ def parse_article(
     for no, raw in enumerate(text[body_start:].split("\n"), start=first_no):
         if raw.endswith("\r"):
             raw = raw[:-1]
-        lines.append(_Line(no, raw, pos, clean_line(raw, pos)))
+        lines.append(Line(no, raw, pos, clean_line(raw, pos)))
         pos += len(raw) + 1 + (1 if text[pos + len(raw) : pos + len(raw) + 1] == "\r" else 0)
     header = meta.read_header(lines, fields)
     dropped: list[Dropped] = list(header.dropped)
@@ -377,13 +257,13 @@ _TERMINAL = re.compile(
 )
 
 
-def _blocks(lines: list[_Line], dropped: list[Dropped], header: meta.Header) -> list[list[_Line]]:
+def _blocks(lines: list[Line], dropped: list[Dropped], header: meta.Header) -> list[list[Line]]:
     """Group body lines into paragraphs, dropping boilerplate and joining hard wraps."""
     from . import meta
 
     blank_separated = meta.uses_blank_lines(lines)
-    blocks: list[list[_Line]] = []
-    current: list[_Line] = []
+    blocks: list[list[Line]] = []
+    current: list[Line] = []
     stopped = False
     for line in lines:
         if not line.text:
@@ -415,7 +295,7 @@ def _blocks(lines: list[_Line], dropped: list[Dropped], header: meta.Header) -> 
     return [b for b in blocks if any(ln.text for ln in b)]
 
 
-def _continues(prev: _Line, line: _Line, blank_separated: bool) -> bool:
+def _continues(prev: Line, line: Line, blank_separated: bool) -> bool:
     """Does ``line`` carry on the paragraph of ``prev`` (a hard wrap)?"""
     if blank_separated:
         return True

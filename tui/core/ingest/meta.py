@@ -7,10 +7,10 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-from .model import UNKNOWN_OUTLET, Dropped
+from ..model import UNKNOWN_OUTLET, Dropped
 
 if TYPE_CHECKING:
-    from .loader import _Line
+    from .clean import Line
 
 # ----------------------------------------------------------------------------- dates
 
@@ -193,7 +193,7 @@ def boilerplate_kind(text: str) -> str | None:
     return None
 
 
-def strip_embed_link(line: _Line) -> str | None:
+def strip_embed_link(line: Line) -> str | None:
     """Remove the bare link that ends an embedded post's text; return what was removed."""
     m = _TRAILING_LINK.search(line.text)
     if not m:
@@ -202,7 +202,7 @@ def strip_embed_link(line: _Line) -> str | None:
     return m.group(1)
 
 
-def uses_blank_lines(lines: list[_Line]) -> bool:
+def uses_blank_lines(lines: list[Line]) -> bool:
     """Are paragraphs separated by blank lines (so a single newline is a hard wrap)?"""
     texts = [ln.text for ln in lines]
     nonblank = sum(1 for t in texts if t)
@@ -248,7 +248,7 @@ def _is_body_like(text: str) -> bool:
     return word_count(text) >= 12
 
 
-def read_header(lines: list[_Line], fields: dict[str, str]) -> Header:
+def read_header(lines: list[Line], fields: dict[str, str]) -> Header:
     header = Header()
     # URL and embedded-post dates can sit anywhere in the file.
     embed_date = None
@@ -278,7 +278,7 @@ def read_header(lines: list[_Line], fields: dict[str, str]) -> Header:
             header.sources["title"] = "first line"
             header.dropped.append(Dropped("title", first.text, first.no))
             k = 1
-    dek_lines: list[_Line] = []
+    dek_lines: list[Line] = []
     marker_seen = False
     blank_separated = uses_blank_lines(lines)
     body_like_after = [False] * (len(nonblank) + 1)
@@ -354,7 +354,7 @@ def read_header(lines: list[_Line], fields: dict[str, str]) -> Header:
     return header
 
 
-def _more_header_follows(lines: list[_Line], nonblank: list[int], k: int) -> bool:
+def _more_header_follows(lines: list[Line], nonblank: list[int], k: int) -> bool:
     """Is a date or byline line just after position ``k`` (so ``k`` is a standfirst)?"""
     for j in nonblank[k + 1 : k + 3]:
         text = lines[j].text
