@@ -1,3 +1,5 @@
+"""``python -m tui``: the ``parallax`` command line."""
+
 import sys
 
 from .cli import main
