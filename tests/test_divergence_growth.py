@@ -15,19 +15,19 @@ from collections import Counter
 import pytest
 
 import tui
-import tui.core.diverge.find as divergences
-import tui.core.diverge.numbers as divnumbers
-import tui.core.diverge.titles as divmentions
+import tui.core.diverge.find as div_find
+import tui.core.diverge.numbers as div_numbers
+import tui.core.diverge.titles as div_titles
 
 # the pairwise steps of each finder: weighing two figures, comparing two spellings or two
 # offices, checking a divergence against one already kept
 COUNTED = [
-    (divnumbers, "_context_score"),
-    (divnumbers, "compare_figures"),
-    (divmentions, "spelled_differently"),
-    (divmentions, "titles_compatible"),
-    (divmentions, "same_given"),
-    (divergences, "_overlaps"),
+    (div_numbers, "_context_score"),
+    (div_numbers, "compare_figures"),
+    (div_titles, "spelled_differently"),
+    (div_titles, "titles_compatible"),
+    (div_titles, "same_given"),
+    (div_find, "_overlaps"),
 ]
 
 
@@ -104,4 +104,4 @@ def test_past_the_bound_a_figure_still_pairs_with_the_one_its_rare_words_name(ca
     town = [comparison.a.passages[d.a_passage].text.split()[1]
             == comparison.b.passages[d.b_passage].text.split()[1] for d in numbers]
     assert len(numbers) > 300 and sum(town) >= 0.9 * len(numbers), (len(numbers), sum(town))
-    assert calls["_context_score"] < 400 * 4 * divnumbers.MAX_PARTNERS, calls
+    assert calls["_context_score"] < 400 * 4 * div_numbers.MAX_PARTNERS, calls
