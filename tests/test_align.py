@@ -263,3 +263,32 @@ def test_every_link_of_a_passage_is_listed(seeds):
         assert all(index in links_of_b[p] for p in link.b)
     assert set(links_of_a) == set(range(len(cmp.a.passages))) - set(cmp.only_a)
     assert any(len(held) > 1 for held in (*links_of_a.values(), *links_of_b.values()))
+
+
+def test_a_lede_links_to_each_fact_the_other_outlet_tells_apart():
+    # A's lede sums up two facts; B tells them in two places, far apart
+    a = ("The mayor of Harwick resigned on Tuesday and the city council voted to freeze "
+         "the harbour budget. Residents gathered outside the town hall in the evening. "
+         "A spokesman declined to comment.")
+    b = ("Harwick's mayor, Elena Brandt, resigned on Tuesday after six years in office. "
+         "She had led the city through two floods. Her deputy will act as mayor until "
+         "an election. Separately, the city council voted 7-2 to freeze the harbour "
+         "budget for a year.")
+    cmp = tui.compare_texts(a, b)
+    assert linked(cmp, "mayor of Harwick resigned", "Elena Brandt, resigned")
+    assert linked(cmp, "mayor of Harwick resigned", "voted 7-2 to freeze the harbour")
+
+
+def test_a_month_in_common_is_not_the_same_fact():
+    # two departures that both happened "in February", next to a real link: the month and
+    # the story's main actor are not the fact
+    a = ("Governor Lyle Dane named a new budget chief on Sunday. "
+         "The outgoing chief had planned to leave in February but resigned early, Dane wrote "
+         "on Twitter. Lawmakers will vote on the budget next week.")
+    b = ("The budget chief of the state, Mara Quist, stepped down on Thursday after a dispute "
+         "with Governor Lyle Dane. Communications director Tom Reyes, an aide to Dane since "
+         "2010, announced his resignation in February. The governor faces an election in the "
+         "autumn.")
+    cmp = tui.compare_texts(a, b)
+    assert linked(cmp, "named a new budget chief", "Mara Quist")
+    assert not linked(cmp, "leave in February", "Tom Reyes")

@@ -12,7 +12,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .align.linker import align, gc_paused
+from .align.gcpause import gc_paused
+from .align.linker import align
 from .diverge.find import find_divergences
 
 if TYPE_CHECKING:

@@ -29,14 +29,25 @@ if "numpy" not in sys.modules:
 import numpy as np  # noqa: E402
 
 from .features import Features
-from .similarity import CLASS_WEIGHT, PARAMS, WEEKDAYS, Background, Weighted, weekdays
+from .similarity import (
+    CLASS_WEIGHT,
+    MONTHS,
+    PARAMS,
+    TIMES,
+    WEEKDAYS,
+    Background,
+    Weighted,
+    weekdays,
+)
 
 _TOTAL, _DAYS = attrgetter("total"), attrgetter("days")
-_DAY_BIT = {day: 1 << k for k, day in enumerate(sorted(WEEKDAYS))}
+_DAY_BIT = {day: 1 << k for k, day in enumerate((*sorted(WEEKDAYS), *sorted(MONTHS)))}
+WEEK_BITS = sum(_DAY_BIT[d] for d in WEEKDAYS)
+MONTH_BITS = sum(_DAY_BIT[m] for m in MONTHS)
 
 
 def _day_bits(days: frozenset[str]) -> int:
-    """The days of the week a passage names, one bit each."""
+    """The days of the week and the months a passage names, one bit each."""
     return sum(map(_DAY_BIT.__getitem__, days)) if days else 0
 
 
@@ -206,9 +217,9 @@ def weigh(a: Sequence[Features], b: Sequence[Features], background: Background |
         weights = weights * np.array([background.factor(t) for t in vocab])[ids]
     owner = np.repeat(np.arange(len(distinct), dtype=np.int64), lens)
     totals = np.bincount(owner, weights=weights, minlength=len(distinct))
-    day_ids = [vocab[d] for d in sorted(WEEKDAYS) if d in vocab]
+    day_ids = [vocab[d] for d in sorted(TIMES) if d in vocab]
     day_bit = np.zeros(len(vocab), np.int64)
-    day_bit[day_ids] = [_DAY_BIT[d] for d in sorted(WEEKDAYS) if d in vocab]
+    day_bit[day_ids] = [_DAY_BIT[d] for d in sorted(TIMES) if d in vocab]
     days = np.bincount(owner, weights=day_bit[ids], minlength=len(distinct)).astype(np.int64)
     table = _Table(distinct, vocab, ids, classes, weights, lens, totals, days)
     return Weights(table, order_a), Weights(table, order_b)

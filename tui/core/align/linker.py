@@ -20,49 +20,30 @@ passages in place; it only vouches for weaker pairs next to a link (step 3).
 
 from __future__ import annotations
 
-import gc
-import heapq
-import os
-import threading
 from collections.abc import Sequence
-from contextlib import contextmanager
 from functools import lru_cache
 from operator import itemgetter
 
 from ..model import Article, Comparison, Link
 from .candidates import LazyScores
+from .extend import DIAGONAL, context_links, extra_partners, grow, merged
 from .features import Features, features
-from .similarity import Background, Weighted, candidate_pairs, idf_weights, similarity
+from .gcpause import gc_paused
+from .similarity import Background, Weighted, candidate_pairs, idf_weights, similarity, topic_or
 from .worddiff import word_ops
 
 DEFAULT_THRESHOLD = 0.12
 """Chosen on the seed gold (see README, "Tuning the threshold")."""
 SECOND_LINK_MARGIN = 0.08
-"""A second partner for an already linked passage must beat the threshold by this much."""
-MULTI_LINK_SCORE = 0.40
+"""A second partner taken during greedy linking must beat the threshold by this much ..."""
 EARLY_SECOND = 0.5
-"""A free passage takes an already linked partner during greedy linking when it scores at
-least this share of that partner's first link (0 turns this off)."""
-"""Two passages this similar are linked even when both already have partners."""
-
-CONTEXT_SCORE = 0.065
-"""Pairs down to this score are linked when they continue a link in its order
-(``_context_links``; 0 turns this off)."""
-CONTEXT_WINDOW = 2
+"""... and score at least this share of that partner's first link (0 turns this off)."""
 
 EXACT_PAIRS = 40_000
 """Up to this many passage pairs (about 4,000 words a side) every pair sharing a feature is
 scored; above it, the best few candidates of each passage (``candidates``), so long texts
 align in linear time. Long texts find and score candidates in arrays (``vector``, ``arrays``,
 numpy), with the same results."""
-
-
-def _merged(ws: Sequence[Weighted]) -> Weighted:
-    weights: dict[str, float] = {}
-    for w in ws:
-        for term, value in w.weights.items():
-            weights[term] = max(weights.get(term, 0.0), value)
-    return Weighted(weights, sum(weights.values()), frozenset().union(*(w.days for w in ws)))
 
 
 Scores = dict[tuple[int, int], tuple[float, list[str] | None]]
@@ -75,6 +56,7 @@ def score_matrix(
 ) -> tuple[Scores, Sequence[Weighted], Sequence[Weighted]]:
     fa = article_features(a)
     fb = article_features(b)
+    background = topic_or(background, fa, fb)
     if len(fa) * len(fb) > EXACT_PAIRS:
         from .arrays import weigh
         from .vector import scored
@@ -157,56 +139,6 @@ def align(
         return _align(a, b, threshold, background)
 
 
-_GC_LOCK = threading.Lock()
-_gc_pauses = 0
-_gc_resume = False
-
-
-@contextmanager
-def gc_paused():
-    """Cyclic garbage collection off while comparing (and back on after, unless it was off).
-
-    A comparison allocates many small dicts, lists and tuples, which keep triggering
-    collections that walk every live one: a quarter of the time of a long comparison. It
-    makes no reference cycles (what it drops is freed at once), so nothing piles up.
-    Counted, so overlapping comparisons in threads restore the state found by the first, and
-    a pause inside another (``align`` within ``pipeline.compare``) changes nothing.
-
-    What it keeps (features, the result) is moved to the oldest generation before collection
-    resumes (``gc.freeze``, then ``gc.unfreeze``, when nothing else is frozen): otherwise the
-    first allocation after walks all of it as young objects, a tenth of a long comparison.
-    """
-    global _gc_pauses, _gc_resume
-    with _GC_LOCK:
-        if _gc_pauses == 0:
-            _gc_resume = gc.isenabled()
-            gc.disable()
-        _gc_pauses += 1
-    try:
-        yield
-    finally:
-        with _GC_LOCK:
-            _gc_pauses -= 1
-            if _gc_pauses == 0 and _gc_resume:
-                if not gc.get_freeze_count():
-                    gc.freeze()
-                    gc.unfreeze()
-                gc.enable()
-
-
-def _gc_after_fork() -> None:
-    """A process forked while a thread was comparing has no comparison running."""
-    global _GC_LOCK, _gc_pauses
-    _GC_LOCK = threading.Lock()  # (the forking thread may have held it)
-    if _gc_pauses:
-        _gc_pauses = 0
-        if _gc_resume:
-            gc.enable()
-
-
-os.register_at_fork(after_in_child=_gc_after_fork)
-
-
 def _align(
     a: Article, b: Article, threshold: float | None, background: Background | None
 ) -> Comparison:
@@ -254,36 +186,19 @@ def _align(
 
     # grow links over adjacent passages that fit better joined
     lazy = isinstance(scores, LazyScores)
-    _grow(groups, used_a, used_b, wa, wb, scores, side="b", t=t)
-    _grow(groups, used_a, used_b, wa, wb, scores, side="a", t=t)
+    grow(groups, used_a, used_b, wa, wb, scores, side="b", t=t)
+    grow(groups, used_a, used_b, wa, wb, scores, side="a", t=t)
 
     if lazy:
         from .vector import prefetch
 
         prefetch(scores, wa, wb, [
             (i + d, j + d) for ga, gb in groups for i in ga for j in gb
-            for d in _DIAGONAL if i + d not in used_a and j + d not in used_b])
-    _context_links(groups, used_a, used_b, scores, t)
+            for d in DIAGONAL if i + d not in used_a and j + d not in used_b])
+    context_links(groups, used_a, used_b, scores, t, wa, wb, article_features(a),
+                  article_features(b))
 
-    # a second partner for passages left alone, when the match is strong
-    # A free passage whose best partner is already linked becomes a second link of that
-    # partner when the match is clearly above the threshold (a sentence of A telling two
-    # facts that B tells in two places); two passages that are very similar are linked even
-    # when both already have partners.
-    floor = min(t + SECOND_LINK_MARGIN, MULTI_LINK_SCORE)  # (what either case needs)
-    for s, i, j in ranked:
-        if s < floor:
-            break  # (ranked best first)
-        if (i in used_a) != (j in used_b):
-            if s < t + SECOND_LINK_MARGIN:
-                continue
-        elif not (s >= MULTI_LINK_SCORE and i in used_a and used_a[i] != used_b[j]) or (
-            exact.get(("a", i)) or exact.get(("b", j))
-        ):
-            continue  # both free (greedy left it), or one of them has its exact counterpart
-        used_a.setdefault(i, len(groups))
-        used_b.setdefault(j, len(groups))
-        groups.append(([i], [j]))
+    extra_partners(groups, used_a, used_b, ranked, scores, wa, wb, exact, t)
 
     if lazy:  # (the shared features of the links, all at once)
         from .vector import fill_shared
@@ -301,7 +216,7 @@ def _align(
             fa, fb = _features_of(pa0.text), _features_of(pb0.text)
         else:
             ga, gb = sorted(ga), sorted(gb)
-            score, shared = similarity(_merged([wa[i] for i in ga]), _merged([wb[j] for j in gb]))
+            score, shared = similarity(merged([wa[i] for i in ga]), merged([wb[j] for j in gb]))
             pa0, pa1 = passages_a[ga[0]], passages_a[ga[-1]]
             pb0, pb1 = passages_b[gb[0]], passages_b[gb[-1]]
             fa, fb = _features_of(_joined(a, ga)), _features_of(_joined(b, gb))
@@ -318,120 +233,8 @@ def _link_order(link: Link) -> tuple[int, int]:
     return link.a[0], link.b[0]
 
 
-def _swap(pair: tuple) -> tuple:
-    return pair[1], pair[0]
-
-
-_DIAGONAL = tuple(d for k in range(1, CONTEXT_WINDOW + 1) for d in (-k, k))
 _BY_PASSAGES = itemgetter(1, 2)
 _BY_SCORE = itemgetter(0)
-
-
-def _context_links(groups, used_a, used_b, scores: Scores, t: float) -> None:
-    """Link pairs below the threshold that continue a link in its order.
-
-    A pair ``(i, j)`` scoring at least ``CONTEXT_SCORE`` whose diagonal neighbour
-    ``(i - d, j - d)`` or ``(i + d, j + d)`` (``d`` up to ``CONTEXT_WINDOW``) is linked is taken,
-    strongest first, when both passages are free and each is the other's best free partner:
-    outlets that follow each other for a stretch also paraphrase within it, and a neighbour
-    that agrees is evidence the words alone lack. New links support their own neighbours.
-    """
-    if not CONTEXT_SCORE or not groups:
-        return
-    heap: list[tuple[float, int, int]] = []
-    seen: set[tuple[int, int]] = set()
-
-    def offer(i: int, j: int) -> None:
-        for d in range(1, CONTEXT_WINDOW + 1):
-            for key in ((i - d, j - d), (i + d, j + d)):
-                if key in seen or key[0] in used_a or key[1] in used_b:
-                    continue
-                found = scores.get(key)  # (long texts: scored now if not a candidate)
-                if found is not None and CONTEXT_SCORE <= found[0] < t:
-                    scores[key] = found
-                    seen.add(key)
-                    heapq.heappush(heap, (-found[0], *key))
-
-    for ga, gb in groups:
-        for i in ga:
-            for j in gb:
-                offer(i, j)
-    if not heap:
-        return
-    # each passage's partners below the threshold, best first (ties: the lower index first),
-    # as (-score, partner): sorted in C without a key
-    row: dict[int, list[tuple[float, int]]] = {}
-    col: dict[int, list[tuple[float, int]]] = {}
-    for (i, j), (s, _shared) in scores.items():
-        if s < t:
-            row.setdefault(i, []).append((-s, j))
-            col.setdefault(j, []).append((-s, i))
-    for ranking in (*row.values(), *col.values()):
-        ranking.sort()
-
-    def best_free(ranking, used) -> float:
-        for neg, k in ranking:
-            if k not in used:
-                return -neg
-        return 0.0
-
-    while heap:
-        neg, i, j = heapq.heappop(heap)
-        if i in used_a or j in used_b:
-            continue
-        s = -neg
-        if best_free(row.get(i, ()), used_b) > s or best_free(col.get(j, ()), used_a) > s:
-            continue  # a free passage fits one of them better
-        used_a[i] = used_b[j] = len(groups)
-        groups.append(([i], [j]))
-        offer(i, j)
-
-
-def _grow(groups, used_a, used_b, wa, wb, scores, *, side: str, t: float) -> None:
-    """Join an unlinked neighbour to a one-passage side when that raises the score."""
-    own, other = (used_b, wb) if side == "b" else (used_a, wa)
-    mine = wa if side == "b" else wb
-    n = len(other)
-    # only links with a free neighbour can grow (a taken passage is never freed): most have
-    # none, so they are passed over in one comprehension
-    todo = [g for g, (fixed, grow) in enumerate(groups if side == "b" else map(_swap, groups))
-            if len(fixed) == 1 and ((lo := min(grow) - 1) >= 0 and lo not in own
-                                    or (hi := max(grow) + 1) < n and hi not in own)]
-    if isinstance(scores, LazyScores):  # (long texts: the neighbours asked about are scored
-        from .vector import prefetch  # in arrays first, not one by one)
-
-        keys = []
-        for g in todo:
-            ga, gb = groups[g]
-            for nb in (min(gb) - 1, max(gb) + 1) if side == "b" else (min(ga) - 1, max(ga) + 1):
-                if nb not in own:
-                    keys.append((ga[0], nb) if side == "b" else (nb, gb[0]))
-        prefetch(scores, wa, wb, keys)
-    for g in todo:
-        ga, gb = groups[g]
-        grow, fixed = (gb, ga) if side == "b" else (ga, gb)
-        base = None
-        for _ in range(2):
-            current = None  # (computed once a neighbour qualifies)
-            best = None
-            for nb in (min(grow) - 1, max(grow) + 1):
-                if nb < 0 or nb >= len(other) or nb in own:
-                    continue
-                key = (fixed[0], nb) if side == "b" else (nb, fixed[0])
-                alone = scores.get(key, (0.0,))[0]
-                if alone < t * 0.5:
-                    continue
-                if base is None:
-                    base = _merged([mine[k] for k in fixed])
-                if current is None:
-                    current = similarity(base, _merged([other[k] for k in grow]))[0]
-                joined = similarity(base, _merged([other[k] for k in [*grow, nb]]))[0]
-                if joined > current + 0.02 and (best is None or joined > best[0]):
-                    best = (joined, nb)
-            if best is None:
-                break
-            grow.append(best[1])
-            own[best[1]] = g
 
 
 def _display_terms(shared: list[str], fa: Features, fb: Features) -> tuple[str, ...]:

@@ -29,20 +29,35 @@ class Weighted:
     weights: dict[str, float]
     total: float
     days: frozenset[str] = frozenset()
-    """The days of the week the passage names (``weekdays``)."""
+    """The days of the week and the months the passage names (``weekdays``)."""
 
 
 WEEKDAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
                       "sunday"})
+MONTHS = frozenset({  # (feature keys; "may", "march", "august" and "mar" are words too)
+    "januari", "februari", "april", "june", "juli", "septemb", "octob", "novemb", "decemb",
+    "jan", "feb", "apr", "jun", "jul", "aug", "sept", "oct", "nov", "dec"})
+TIMES = WEEKDAYS | MONTHS
 DAY_CONFLICT = 0.8
-"""Score factor for two passages naming different days of the week (and no day in common):
-what was said on Friday is seldom what was said on Monday."""
+"""Score factor for two passages naming different days of the week, or different months
+(and none in common): what was said on Friday is seldom what was said on Monday."""
+TIME_WEIGHT = 0.5
+"""A day or a month weighs this share of another name: many things happen in one month, so
+sharing it says little (naming different ones says more: ``DAY_CONFLICT``)."""
 
 
 def weekdays(terms) -> frozenset[str]:
-    if terms.keys().isdisjoint(WEEKDAYS):  # (most passages: no generator)
+    """The days of the week and the months among ``terms``."""
+    if terms.keys().isdisjoint(TIMES):  # (most passages: no generator)
         return _NO_DAYS
-    return frozenset(t for t in WEEKDAYS if t in terms)
+    return frozenset(t for t in TIMES if t in terms)
+
+
+def times_conflict(x: frozenset[str], y: frozenset[str]) -> bool:
+    """Both name days of the week, or both months, and none in common."""
+    if not x.isdisjoint(y):
+        return False
+    return bool(x & WEEKDAYS and y & WEEKDAYS or x & MONTHS and y & MONTHS)
 
 
 _NO_DAYS: frozenset[str] = frozenset()
@@ -56,13 +71,64 @@ class Background:
     n_docs: int
 
     def factor(self, term: str) -> float:
-        """1 for a feature no other article uses, falling towards 0.3 for one all articles use."""
+        """1 for a feature no other article uses, falling towards 0.3 for one all articles use
+        (times a day's or a month's ``TIME_WEIGHT``)."""
+        time = TIME_WEIGHT if term in MONTHS else 1.0
         if self.n_docs < 3:
-            return 1.0
+            return time
         df = self.df.get(term, 0)
         share = math.log((self.n_docs + 1) / (df + 0.5)) / math.log((self.n_docs + 1) / 0.5)
         floor = PARAMS["bg_floor"]
-        return floor + (1 - floor) * max(0.0, min(1.0, share)) ** PARAMS["bg_power"]
+        return time * (floor + (1 - floor) * max(0.0, min(1.0, share)) ** PARAMS["bg_power"])
+
+
+TOPIC = {"spread": 0.15, "floor": 0.3, "power": 2.0}
+"""``Topic``: a feature found in this share of the passages of both articles weighs
+``floor`` of its weight (falling to it as the share grows, with ``power``)."""
+
+
+class Topic:
+    """What runs through both articles of a pair is their story, not evidence that two of
+    their passages report the same thing ("Israel" and "Hamas" in every paragraph of two
+    articles on that war): a feature weighs less the larger the share of passages that hold
+    it on *both* sides (the smaller of the two shares), down to ``TOPIC["floor"]``. The first
+    passage of each side that holds it does not count: a word in one passage of each is
+    what those two passages share, not a theme (and in a short text one passage is a large
+    share).
+
+    It plays the part of a corpus background (``Background``, which discounts what many
+    articles of a corpus share) with nothing but the pair, so two articles compare well
+    alone; ``topic_or`` uses a corpus background instead when there is one.
+    """
+
+    __slots__ = ("factors",)
+
+    def __init__(self, a: Sequence[Features], b: Sequence[Features]) -> None:
+        count_a = Counter(chain.from_iterable([f.terms for f in a]))
+        count_b = Counter(chain.from_iterable([f.terms for f in b]))
+        if len(count_a) > len(count_b):
+            count_a, count_b, a, b = count_b, count_a, b, a
+        n_a, n_b = max(1, len(a)), max(1, len(b))
+        cap, floor, power = TOPIC["spread"], TOPIC["floor"], TOPIC["power"]
+        factors: dict[str, float] = {}
+        for term, k in count_a.items():
+            other_k = count_b.get(term)
+            if other_k is None:
+                continue
+            share = min((k - 1) / n_a, (other_k - 1) / n_b) / cap
+            if share > 0.0:
+                factors[term] = floor + (1 - floor) * max(0.0, 1.0 - share) ** power
+        self.factors = factors
+
+    def factor(self, term: str) -> float:
+        found = self.factors.get(term, 1.0)
+        return found * TIME_WEIGHT if term in MONTHS else found
+
+
+def topic_or(background: Background | None, a: Sequence[Features], b: Sequence[Features]
+             ) -> Background | Topic:
+    """The corpus ``background`` when there is one, else the pair's own ``Topic``."""
+    return background if background is not None else Topic(a, b)
 
 
 def background_of(texts: Sequence[Sequence[Features]]) -> Background:
@@ -204,7 +270,7 @@ def similarity(x: Weighted, y: Weighted) -> tuple[float, list[str]]:
             used_y.add(partner)
             shared.append((credit, term))
     score = combine(matched, x.total, y.total)
-    if x.days and y.days and x.days.isdisjoint(y.days):
+    if x.days and y.days and times_conflict(x.days, y.days):
         score *= DAY_CONFLICT
     shared.sort(reverse=True)
     return min(1.0, score), [t for _, t in shared]

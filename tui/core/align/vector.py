@@ -23,7 +23,7 @@ if "numpy" not in sys.modules:  # (as in ``arrays``: one BLAS thread unless chos
 
 import numpy as np  # noqa: E402
 
-from .arrays import CLASS_CODE, Candidates, Side, runs, sides
+from .arrays import CLASS_CODE, MONTH_BITS, WEEK_BITS, Candidates, Side, runs, sides
 from .candidates import KEEP, MIN_WEIGHT
 from .similarity import DAY_CONFLICT, MIN_PREFIX, PARAMS, Weighted, similarity
 
@@ -263,7 +263,11 @@ def scores_of(a: Sequence[Weighted], b: Sequence[Weighted], pi: np.ndarray, pj: 
             score = score * matched / (matched + k)
     score[dice >= 0.9999] = 1.0
     days_x, days_y = sa.days[pi], sb.days[pj]
-    score[(days_x != 0) & (days_y != 0) & ((days_x & days_y) == 0)] *= DAY_CONFLICT
+    conflict = np.zeros(len(score), bool)
+    for bits in (WEEK_BITS, MONTH_BITS):  # (similarity.times_conflict)
+        x, y = days_x & bits, days_y & bits
+        conflict |= (x != 0) & (y != 0)
+    score[conflict & ((days_x & days_y) == 0)] *= DAY_CONFLICT
     score[sa.ident[pi] == sb.ident[pj]] = 1.0  # (one passage's text on both sides)
     score[(tot_x == 0) | (tot_y == 0)] = 0.0
     out = np.minimum(score, 1.0).tolist()
