@@ -109,9 +109,11 @@ def test_links_carry_scores_and_explanations(seeds):
 def test_self_comparison_links_every_passage_to_itself(seed_corpus):
     for article in seed_corpus:
         cmp = tui.compare(article, article)
+        lead = article.lead_paragraphs  # (the headline and dek: paired in heads)
         assert sorted((link.a, link.b) for link in cmp.links) == [
-            ((i,), (i,)) for i in range(len(article.passages))
+            ((i,), (i,)) for i in range(lead, len(article.passages))
         ]
+        assert [(h.a, h.b) for h in cmp.heads] == [((i,), (i,)) for i in range(lead)]
         assert all(link.score == 1.0 for link in cmp.links)
         assert not any(op.substantive for link in cmp.links for op in link.ops)
 
@@ -229,7 +231,8 @@ def test_long_texts_align_through_candidates():
     assert len(a.passages) * len(b.passages) > align.EXACT_PAIRS
     cmp = tui.compare(a, b)
     pred = {(i, j) for link in cmp.links for i in link.a for j in link.b}
-    gold = {(t, j) for j, t in enumerate(truth) if t is not None}
+    la, lb = a.lead_paragraphs, b.lead_paragraphs  # (the headlines come first)
+    gold = {(t + la, j + lb) for j, t in enumerate(truth) if t is not None}
     assert len(pred & gold) >= 0.95 * len(gold)
     assert len(pred & gold) >= 0.95 * len(pred)
 

@@ -120,8 +120,9 @@ def test_markup_is_kept_literally(corpus):
 
 def test_zero_width_characters_are_removed_and_map_back_to_the_source(corpus):
     gazette = _article(corpus, "ferry_gazette")
+    first = next(p.start for p in gazette.passages if p.in_body)  # (below the headline)
     for word in ("Lakeport", "commuters", "without", "Ferries"):
-        start = gazette.body.index(word)
+        start = gazette.body.index(word, first)
         s, e = gazette.source_span(start, start + len(word))
         raw = gazette.source[s:e]
         assert raw != word  # a zero-width character sat inside it
@@ -131,22 +132,24 @@ def test_zero_width_characters_are_removed_and_map_back_to_the_source(corpus):
 def test_header_lines_one_under_another_stay_header(corpus):
     ledger = _article(corpus, "ferry_ledger")
     assert (ledger.byline, ledger.date) == ("Mira Okafor", "2031-03-03")
-    assert ledger.passages[0].text.startswith("Ferry crews in Lakeport stopped work")
+    assert ledger.passages[0].role == "headline"
+    assert ledger.passages[1].text.startswith("Ferry crews in Lakeport stopped work")
 
 
 def test_line_and_paragraph_separators_are_spaces():
     text = "Head\n\nThe crews\u2028stopped work on Monday, the union said.\u2029Talks resume.\n"
     article = parse_article(text, id="x")
     assert [p.text for p in article.passages] == [
-        "The crews stopped work on Monday, the union said.", "Talks resume."]
+        "Head", "The crews stopped work on Monday, the union said.", "Talks resume."]
     _check_article_offsets(article)
 
 
 def test_cjk_article_loads_with_sentences_and_date(corpus):
     cjk = _article(corpus, "cjk_wide")
     assert cjk.title == "湖港渡轮船员罢工" and cjk.date == "2031-03-03"
-    assert [p.text[-1] for p in cjk.passages] == ["。"] * 5
-    assert cjk.passages[1].text == "工会表示，二百一十二名水手参加了罢工。"
+    body = [p for p in cjk.passages if p.in_body]
+    assert [p.text[-1] for p in body] == ["。"] * 5
+    assert body[1].text == "工会表示，二百一十二名水手参加了罢工。"
 
 
 def test_combining_marks_and_emoji_are_kept(corpus):
@@ -185,9 +188,11 @@ def _check_article_offsets(article: Article) -> None:
 def test_the_two_ferry_reports_link(corpus):
     comparison = tui.compare(_article(corpus, "ferry_ledger"), _article(corpus, "ferry_gazette"))
     pairs = {(link.a, link.b) for link in comparison.links}
-    # the lead (zero-width characters inside four of its words), the quote and the last line
-    assert {((0,), (0,)), ((2,), (2,)), ((7,), (6,))} <= pairs
-    lead = next(link for link in comparison.links if link.a == (0,))
+    # the lead (zero-width characters inside four of its words), the quote and the last line;
+    # the headlines are paired as heads
+    assert {((1,), (1,)), ((3,), (3,)), ((8,), (7,))} <= pairs
+    assert [(h.a, h.b) for h in comparison.heads] == [((0,), (0,))]
+    lead = next(link for link in comparison.links if link.a == (1,))
     changed = {(op.a_text.strip(), op.b_text.strip()) for op in lead.ops if op.substantive}
     assert changed <= {("morning,", ","), ("morning", ""), ("about", "around")}, changed
 

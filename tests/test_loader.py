@@ -96,9 +96,10 @@ def test_hard_wraps_are_joined():
     text = ('Title of the piece\n\nIsrael declared war on Hamas, threatening to "flatten"\n'
             'Gaza. A second sentence follows here for good measure.\n\nAnother paragraph.\n')
     article = parse_article(text, id="x")
-    assert article.passages[0].text == (
+    assert article.passages[0].role == "headline"
+    assert article.passages[1].text == (
         'Israel declared war on Hamas, threatening to "flatten" Gaza.')
-    assert len(article.paragraphs) == 2
+    assert len(article.paragraphs) == 3  # (the headline, then the body's two)
 
 
 def test_front_matter_wins_over_inference():

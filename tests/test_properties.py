@@ -105,13 +105,16 @@ def test_sentence_spans_are_ordered_disjoint_and_trimmed(paragraph):
 
 def _check_comparison(comparison) -> None:
     a, b = comparison.a, comparison.b
-    # every passage is linked (a passage may sit in more than one link) or in one side only
+    # every passage of the body is linked (a passage may sit in more than one link) or in
+    # one side only; the headline and dek are paired with their like only (heads)
     linked_a = {i for link in comparison.links for i in link.a}
     linked_b = {i for link in comparison.links for i in link.b}
     assert not linked_a & set(comparison.only_a) and not linked_b & set(comparison.only_b)
-    assert linked_a | set(comparison.only_a) == set(range(len(a.passages)))
-    assert linked_b | set(comparison.only_b) == set(range(len(b.passages)))
-    for link in comparison.links:
+    assert linked_a | set(comparison.only_a) == set(range(a.lead_paragraphs, len(a.passages)))
+    assert linked_b | set(comparison.only_b) == set(range(b.lead_paragraphs, len(b.passages)))
+    for head in comparison.heads:
+        assert a.passages[head.a[0]].role == b.passages[head.b[0]].role != "body"
+    for link in (*comparison.links, *comparison.heads):
         assert 0.0 <= link.score <= 1.0 + 1e-9
         assert list(link.a) == list(range(link.a[0], link.a[-1] + 1))
         assert list(link.b) == list(range(link.b[0], link.b[-1] + 1))
@@ -158,8 +161,10 @@ def test_compare_prose_ops_rebuild_b_from_a(text_a, text_b):
 def test_a_text_compared_with_itself_links_every_passage_to_itself(source):
     comparison = tui.compare_texts(source, source)
     _check_comparison(comparison)
-    n = len(comparison.a.passages)
-    assert [(link.a, link.b) for link in comparison.links] == [((i,), (i,)) for i in range(n)]
+    n, lead = len(comparison.a.passages), comparison.a.lead_paragraphs
+    assert [(link.a, link.b) for link in comparison.links] == [
+        ((i,), (i,)) for i in range(lead, n)]
+    assert [(h.a, h.b) for h in comparison.heads] == [((i,), (i,)) for i in range(lead)]
     for link in comparison.links:
         assert abs(link.score - 1.0) < 1e-6, link.score
         assert not [op for op in link.ops if op.substantive]

@@ -98,7 +98,8 @@ for k in range(int(repeats)):
     cpu.append(time.process_time() - p)
 truth = json.loads(Path(truth_path).read_text())
 pred = {(i, j) for link in c.links for i in link.a for j in link.b}
-gold = {(t, j) for j, t in enumerate(truth) if t is not None}
+la, lb = A.lead_paragraphs, B.lead_paragraphs  # (the headlines come first)
+gold = {(t + la, j + lb) for j, t in enumerate(truth) if t is not None}
 hit = len(pred & gold)
 print(json.dumps({
     "times": times, "cpu": cpu, "parse": parse,

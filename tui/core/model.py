@@ -31,7 +31,7 @@ def title_label(title: str, width: int = 32) -> str:
 
 @dataclass(frozen=True, slots=True)
 class Passage:
-    """One sentence (the unit of alignment) of an article body."""
+    """One sentence (the unit of alignment) of an article body, or its headline or dek."""
 
     index: int
     """Position in ``Article.passages``; also the passage id in JSON."""
@@ -40,11 +40,17 @@ class Passage:
     start: int
     end: int
     paragraph: int
-    """Index of the paragraph holding the sentence."""
+    """Index of the paragraph holding the sentence (in ``Article.paragraphs``)."""
+    role: str = "body"
+    """``headline``, ``dek`` (the standfirst under it) or ``body``."""
 
     @property
     def id(self) -> int:
         return self.index
+
+    @property
+    def in_body(self) -> bool:
+        return self.role == "body"
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,7 +94,26 @@ class Article:
 
     @property
     def words(self) -> int:
-        return sum(len(p.text.split()) for p in self.passages)
+        """Words of the body (the headline and dek left out)."""
+        return sum(len(p.text.split()) for p in self.passages if p.role == "body")
+
+    @property
+    def lead_paragraphs(self) -> int:
+        """How many paragraphs the headline and dek take at the top of ``body``."""
+        return sum(1 for p in self.passages[:2] if p.role != "body")
+
+    def passage_ref(self, indexes: tuple[int, ...] | list[int]) -> str:
+        """Where passages ``indexes`` stand, as a reader counts: ``headline``, ``dek``,
+        ``¶3`` (the third paragraph of the body) or ``¶3–4``."""
+        if not indexes:
+            return "—"
+        first, last = self.passages[indexes[0]], self.passages[indexes[-1]]
+        if not first.in_body:
+            return first.role if last is first or not last.in_body else \
+                f"{first.role}–¶{last.paragraph - self.lead_paragraphs + 1}"
+        lead = self.lead_paragraphs
+        p, q = first.paragraph - lead + 1, last.paragraph - lead + 1
+        return f"¶{p}" if p == q else f"¶{p}–{q}"
 
     def source_offset(self, body_offset: int) -> int:
         """Map an offset in ``body`` to the matching offset in ``source``."""
@@ -99,7 +124,8 @@ class Article:
         if i < 0:
             return 0
         b, s = self.offset_map[i]
-        return s + (body_offset - b)
+        return min(s + (body_offset - b), len(self.source)) if self.source else s + (
+            body_offset - b)
 
     def source_span(self, start: int, end: int) -> tuple[int, int]:
         return self.source_offset(start), self.source_offset(end)
@@ -122,7 +148,7 @@ class Article:
         data = self.summary()
         data["passages"] = [
             {"id": p.index, "text": p.text, "start": p.start, "end": p.end,
-             "paragraph": p.paragraph}
+             "paragraph": p.paragraph, "role": p.role}
             for p in self.passages
         ]
         data["dropped"] = [{"kind": d.kind, "text": d.text, "line": d.line} for d in self.dropped]
@@ -298,6 +324,9 @@ class Comparison:
     only_b: tuple[int, ...]
     threshold: float
     divergences: tuple[Divergence, ...] = ()
+    heads: tuple[Link, ...] = ()
+    """A's headline against B's, and dek against dek, when both have them (lead passages
+    are not linked to the body: ``links`` holds body passages only)."""
 
     def link_of_a(self) -> dict[int, int]:
         """Passage index of A -> index of the link holding it (the last one, for a passage
@@ -341,20 +370,6 @@ class Comparison:
 
     def swapped(self) -> Comparison:
         """The same comparison seen from B (used by the app's swap key)."""
-        links = tuple(
-            Link(
-                a=link.b, b=link.a, score=link.score, shared=link.shared,
-                ops=tuple(
-                    WordOp(
-                        op=_MIRROR[o.op], a_start=o.b_start, a_end=o.b_end,
-                        b_start=o.a_start, b_end=o.a_end, a_text=o.b_text, b_text=o.a_text,
-                        soft=o.soft,
-                    )
-                    for o in link.ops
-                ),
-            )
-            for link in self.links
-        )
         divergences = tuple(
             Divergence(
                 kind=d.kind, note=d.note, salience=d.salience, link=d.link,
@@ -364,8 +379,9 @@ class Comparison:
             for d in self.divergences
         )
         return Comparison(
-            a=self.b, b=self.a, links=links, only_a=self.only_b, only_b=self.only_a,
-            threshold=self.threshold, divergences=divergences,
+            a=self.b, b=self.a, links=tuple(map(_mirrored, self.links)), only_a=self.only_b,
+            only_b=self.only_a, threshold=self.threshold, divergences=divergences,
+            heads=tuple(map(_mirrored, self.heads)),
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -375,6 +391,7 @@ class Comparison:
             "a": self.a.to_dict(),
             "b": self.b.to_dict(),
             "links": [link.to_dict() for link in self.links],
+            "heads": [link.to_dict() for link in self.heads],
             "only_a": list(self.only_a),
             "only_b": list(self.only_b),
             "stats": {
@@ -387,6 +404,18 @@ class Comparison:
 
 
 _MIRROR = {"equal": "equal", "replace": "replace", "delete": "insert", "insert": "delete"}
+
+
+def _mirrored(link: Link) -> Link:
+    """``link`` seen from B."""
+    return Link(
+        a=link.b, b=link.a, score=link.score, shared=link.shared,
+        ops=tuple(
+            WordOp(op=_MIRROR[o.op], a_start=o.b_start, a_end=o.b_end, b_start=o.a_start,
+                   b_end=o.a_end, a_text=o.b_text, b_text=o.a_text, soft=o.soft)
+            for o in link.ops
+        ),
+    )
 
 
 @dataclass(frozen=True, slots=True)

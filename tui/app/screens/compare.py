@@ -54,6 +54,7 @@ class CompareScreen(Screen):
         self.threshold = threshold
         self.comparison: Comparison | None = None
         self.nav: Navigator | None = None
+        self._switching = False
         self._holding = False
         """True while this screen keeps the heap frozen (``_hold_heap``)."""
         self.cursor = [a_passage or 0, 0]
@@ -174,8 +175,11 @@ class CompareScreen(Screen):
 
     # -- keeping the panes in step ----------------------------------------------------------
 
-    def _sync(self, scroll: bool = True) -> None:
-        """Push cursor, focused link and marks down to the panes; keep them level."""
+    def _sync(self, scroll: bool = True, *, keep_other: bool = False) -> None:
+        """Push cursor, focused link and marks down to the panes; keep them level.
+
+        ``keep_other``: the other pane's cursor stays where it is (a switch of panes moves
+        nothing on screen)."""
         if self.nav is None:
             return
         nav, side = self.nav, self.side
@@ -184,7 +188,7 @@ class CompareScreen(Screen):
             return
         passage = self.cursor[side] = max(0, min(self.cursor[side], mine.passage_count - 1))
         self.focus_link = nav.link_index(side, passage, self.focus_link)
-        link = None if self.focus_link is None else nav.comparison.links[self.focus_link]
+        link = None if self.focus_link is None else nav.links[self.focus_link]
         colour = None if self.focus_link is None else nav.colour(self.focus_link)
         mine.focus_colour = other.focus_colour = colour
         peek = self._peek()
@@ -196,7 +200,8 @@ class CompareScreen(Screen):
             mine.focused = frozenset(nav.link_passages(side, link))
             theirs = nav.link_passages(1 - side, link)
             other.focused = frozenset(theirs)
-            self.cursor[1 - side] = theirs[0]
+            if not keep_other and self.cursor[1 - side] not in theirs:
+                self.cursor[1 - side] = theirs[0]
         else:
             mine.focused = frozenset({passage})
             other.focused = frozenset()
@@ -264,14 +269,15 @@ class CompareScreen(Screen):
             elif self.focus_link is None and article.passages:
                 note = f"only in {article.outlet}: no counterpart in the other article"
             elif self.focus_link is not None:
-                note = self.comparison.links[self.focus_link].explanation
+                note = self.nav.links[self.focus_link].explanation
         self.query_one(CompareStatus).show(
             self.comparison, counts=self._counts, kind=self.kind, note=note, busy=self.busy
         )
 
     def watch_side(self) -> None:
         self._update_sides()
-        self._sync()
+        keep, self._switching = self._switching, False
+        self._sync(keep_other=keep)
 
     def _update_sides(self) -> None:
         for side in (0, 1):
@@ -343,6 +349,7 @@ class CompareScreen(Screen):
         self._sync()
 
     def action_switch_pane(self) -> None:
+        self._switching = True  # (the other pane's cursor stays: nothing moves on screen)
         self.side = 1 - self.side
 
     def _go_to_divergence(self, index: int) -> None:

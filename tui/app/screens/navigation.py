@@ -18,13 +18,23 @@ class Navigator:
 
     def __init__(self, comparison: Comparison) -> None:
         self.comparison = comparison
-        self.links_of = (comparison.links_of_a(), comparison.links_of_b())
+        self.links: tuple[Link, ...] = (*comparison.links, *comparison.heads)
+        """The links, then the headline and dek pairs (``heads``), which the reader shows
+        and steps through like links."""
+        self.links_of = tuple(self._links_of(side) for side in (0, 1))
         """Passage -> indexes of the links holding it, per side (a passage may be in two)."""
         self.only = (tuple(sorted(comparison.only_a)), tuple(sorted(comparison.only_b)))
         sizes = (len(comparison.a.passages), len(comparison.b.passages))
         self.sizes = sizes
         self._linked = tuple(sorted(self.links_of[side]) for side in (0, 1))
         self._order = tuple(self._divergence_order(side) for side in (0, 1))
+
+    def _links_of(self, side: int) -> dict[int, tuple[int, ...]]:
+        out: dict[int, tuple[int, ...]] = {}
+        for i, link in enumerate(self.links):
+            for p in link.a if side == 0 else link.b:
+                out[p] = (*out.get(p, ()), i)
+        return out
 
     # -- what the panes show ----------------------------------------------------------------
 
@@ -69,7 +79,7 @@ class Navigator:
 
     def link(self, side: int, passage: int, prefer: int | None = None) -> Link | None:
         index = self.link_index(side, passage, prefer)
-        return None if index is None else self.comparison.links[index]
+        return None if index is None else self.links[index]
 
     def link_passages(self, side: int, link: Link) -> tuple[int, ...]:
         return link.a if side == 0 else link.b

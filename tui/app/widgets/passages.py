@@ -56,6 +56,7 @@ class PassagePane(DrawnScrollbar, ScrollView, can_focus=True, inherit_bindings=F
         *(f"align--pair-{n}" for n in range(PAIR_COLOURS)),
         "align--only",
         "passage--only",
+        "passage--head",
         "passage--focus",
         "gutter--marker",
         "gutter--cursor",
@@ -395,6 +396,8 @@ class PassagePane(DrawnScrollbar, ScrollView, can_focus=True, inherit_bindings=F
         base = self._base_style
         focused = passage in self.focused
         line_style = base + self._focus_style(self.focus_colour) if focused else base
+        if not p.in_body:  # the headline and the dek
+            line_style += self._style("passage--head")
         starts = self._starts[passage]
         bodies: list[list[Segment]]
         if found or marks:

@@ -145,11 +145,14 @@ def _align(
     t = DEFAULT_THRESHOLD if threshold is None else float(threshold)
     scores, wa, wb = score_matrix(a, b, background)
     # best first, then by i and j (two stable sorts in C: by (i, j), then by score falling)
-    ranked = sorted([(s, i, j) for (i, j), (s, _) in scores.items() if s >= t],
-                    key=_BY_PASSAGES)
+    # the headline and dek (the lead passages) are paired with each other (``heads``), not
+    # linked to the body: they sum up the whole article, not one of its facts
+    la, lb = a.lead_paragraphs, b.lead_paragraphs
+    ranked = sorted([(s, i, j) for (i, j), (s, _) in scores.items()
+                     if s >= t and i >= la and j >= lb], key=_BY_PASSAGES)
     ranked.sort(key=_BY_SCORE, reverse=True)
-    used_a: dict[int, int] = {}
-    used_b: dict[int, int] = {}
+    used_a: dict[int, int] = dict.fromkeys(range(la), -1)  # (-1: in no group)
+    used_b: dict[int, int] = dict.fromkeys(range(lb), -1)
     groups: list[tuple[list[int], list[int]]] = []
     link_score: list[float] = []
     for _s, i, j in ranked:
@@ -226,7 +229,24 @@ def _align(
     links.sort(key=_link_order)
     only_a = tuple(i for i in range(len(a.passages)) if i not in used_a)
     only_b = tuple(j for j in range(len(b.passages)) if j not in used_b)
-    return Comparison(a, b, tuple(links), only_a, only_b, t)
+    return Comparison(a, b, tuple(links), only_a, only_b, t, heads=_heads(a, b, scores))
+
+
+def _heads(a: Article, b: Article, scores) -> tuple[Link, ...]:
+    """The headline of A against B's headline, and the dek against the dek, when both have
+    them (with word operations, like a link)."""
+    out = []
+    for role in ("headline", "dek"):
+        i = next((p.index for p in a.passages[:2] if p.role == role), None)
+        j = next((p.index for p in b.passages[:2] if p.role == role), None)
+        if i is None or j is None:
+            continue
+        pa, pb = a.passages[i], b.passages[j]
+        score, shared = scores.get((i, j)) or (0.0, [])
+        ops = word_ops(a.body, pa.start, pa.end, b.body, pb.start, pb.end)
+        out.append(Link((i,), (j,), round(min(1.0, score), 4), ops,
+                        _display_terms(shared or [], _features_of(pa.text), _features_of(pb.text))))
+    return tuple(out)
 
 
 def _link_order(link: Link) -> tuple[int, int]:

@@ -11,7 +11,7 @@ from typing import Literal
 
 from ..model import DIVERGENCE_KINDS, Article, Comparison, DivergenceReport, Link
 
-RowKind = Literal["link", "only_a", "only_b"]
+RowKind = Literal["head", "link", "only_a", "only_b"]
 Mark = Literal["", "deleted", "inserted", "soft"]
 """How a piece of passage text is marked: plain, only on this side (A: deleted, B: inserted),
 or differing only softly (case, punctuation, spelling, inflection)."""
@@ -22,14 +22,36 @@ PALETTE_SIZE = 8
 
 @dataclass(frozen=True, slots=True)
 class Row:
-    """One row of the paired view: a link, or a passage found on one side only."""
+    """One row of the paired view: the headlines (or deks) of both, a link, or a passage
+    found on one side only."""
 
     kind: RowKind
     a: tuple[int, ...]
     """Passage indexes of A shown in this row (empty for ``only_b``)."""
     b: tuple[int, ...]
     link: int | None = None
-    """Index into ``Comparison.links`` for a ``link`` row."""
+    """Index into ``Comparison.links`` for a ``link`` row, into ``Comparison.heads`` for a
+    ``head`` row (None for a headline or dek the other article lacks)."""
+
+
+def row_link(comparison: Comparison, row: Row) -> Link | None:
+    """The link (or heads pair) a row shows, with its word operations."""
+    if row.link is None:
+        return None
+    return (comparison.heads if row.kind == "head" else comparison.links)[row.link]
+
+
+def head_rows(comparison: Comparison) -> list[Row]:
+    """The headline and dek rows that open the paired view: each pair of ``heads``, then the
+    headline or dek of one article that the other lacks."""
+    rows = [Row("head", tuple(h.a), tuple(h.b), k) for k, h in enumerate(comparison.heads)]
+    paired_a = {i for h in comparison.heads for i in h.a}
+    paired_b = {j for h in comparison.heads for j in h.b}
+    rows += [Row("head", (p.index,), ()) for p in comparison.a.passages[:2]
+             if not p.in_body and p.index not in paired_a]
+    rows += [Row("head", (), (p.index,)) for p in comparison.b.passages[:2]
+             if not p.in_body and p.index not in paired_b]
+    return rows
 
 
 def reading_rows(comparison: Comparison) -> list[Row]:
@@ -48,7 +70,7 @@ def reading_rows(comparison: Comparison) -> list[Row]:
         else:
             stray.append(k)
     only_a = set(comparison.only_a)
-    rows: list[Row] = []
+    rows: list[Row] = head_rows(comparison)
     for i in range(n_a):
         for k in starts.get(i, ()):
             link = comparison.links[k]
@@ -85,7 +107,7 @@ def grouped_rows(comparison: Comparison) -> list[Row]:
     out: list[Row] = []
     for row in reading_rows(comparison):
         prev = out[-1] if out else None
-        if prev is not None and row.kind == prev.kind and row.kind != "link":
+        if prev is not None and row.kind == prev.kind and row.kind in ("only_a", "only_b"):
             mine, last = (row.a, prev.a) if row.kind == "only_a" else (row.b, prev.b)
             if mine[0] == last[-1] + 1:
                 joined = last + mine
@@ -189,12 +211,12 @@ def _merge(pieces: list[tuple[str, Mark]]) -> list[tuple[str, Mark]]:
     return out
 
 
-def passage_label(indexes: tuple[int, ...]) -> str:
-    """``¶3`` or ``¶3–4`` (1-based, as a reader counts)."""
-    if not indexes:
+def passage_label(article: Article | None, indexes: tuple[int, ...]) -> str:
+    """``headline``, ``dek``, ``¶3`` or ``¶3–4``: paragraphs of the body as a reader counts
+    them, from 1 (``Article.passage_ref``)."""
+    if article is None or not indexes:
         return "—"
-    first, last = indexes[0] + 1, indexes[-1] + 1
-    return f"¶{first}" if first == last else f"¶{first}–{last}"
+    return article.passage_ref(indexes)
 
 
 def kind_counts(comparison: Comparison) -> list[tuple[str, int]]:

@@ -13,7 +13,7 @@ from functools import cache
 from importlib import resources
 
 from ..ingest.safety import neutralise
-from ..model import Article, Comparison, Divergence, DivergenceReport
+from ..model import Article, Comparison, Divergence, DivergenceReport, Link
 from ._layout import (
     Mark,
     Row,
@@ -25,6 +25,7 @@ from ._layout import (
     passage_pieces,
     percent,
     report_counts,
+    row_link,
     safe_url,
     span_in_passage,
     split_at,
@@ -160,13 +161,14 @@ def _short(text: str) -> str:
 
 def _divergence(n: int, d: Divergence, comparison: Comparison) -> str:
     def side(tag: str, passage: int | None, words: str) -> str:
+        article = comparison.a if tag == "A" else comparison.b
         quoted = (f"“{_esc(_short(words))}”" if words.strip()
                   else '<span class="muted">not reported</span>')
         if passage is None:
             return f'<td class="dt__side">{quoted}</td>'
         return (f'<td class="dt__side"><a href="#{tag.lower()}-p{passage}">'
                 f'<span class="dt__where dt__where--{tag.lower()}">'
-                f"{passage_label((passage,))}</span> {quoted}</a></td>")
+                f"{passage_label(article, (passage,))}</span> {quoted}</a></td>")
 
     link = ""
     if d.link is not None and 0 <= d.link < len(comparison.links):
@@ -182,11 +184,9 @@ def _divergence(n: int, d: Divergence, comparison: Comparison) -> str:
     )
 
 
-def _pieces(article: Article, index: int, comparison: Comparison, link: int | None,
-            side: str) -> str:
-    link_value = comparison.links[link] if link is not None else None
+def _pieces(article: Article, index: int, link: Link | None, side: str) -> str:
     out = []
-    for text, mark in passage_pieces(article, index, link_value, side):
+    for text, mark in passage_pieces(article, index, link, side):
         if mark and (side, mark) in MARK_TAGS:
             tag, cls = MARK_TAGS[(side, mark)]
             out.append(f'<{tag} class="{cls}">{_esc(text)}</{tag}>')
@@ -215,9 +215,10 @@ def _cell(comparison: Comparison, row: Row, side: str, ids: list[str], target: s
         missing = "A" if side == "a" else "B"
         return f'<div class="cell cell--{side} cell--empty">not in {missing}</div>'
     parts = []
+    link = row_link(comparison, row)
     for index, ident in zip(mine, ids, strict=True):
-        body = _pieces(article, index, comparison, row.link, side)
-        label = f'<span class="passage__n">{passage_label((index,))}</span>'
+        body = _pieces(article, index, link, side)
+        label = f'<span class="passage__n">{passage_label(article, (index,))}</span>'
         # dir="auto": each passage takes its direction from its own words and is isolated, so
         # two right-to-left passages (and the labels between them) never reorder each other
         if target:
@@ -230,7 +231,13 @@ def _cell(comparison: Comparison, row: Row, side: str, ids: list[str], target: s
 
 
 def _row(comparison: Comparison, row: Row, seen: set[str]) -> str:
-    if row.kind == "link" and row.link is not None:
+    if row.kind == "head":
+        article, mine = (comparison.a, row.a) if row.a else (comparison.b, row.b)
+        classes = "row row--head"
+        gutter = (f'<div class="gutter"><span class="gutter__only">'
+                  f"{_esc(article.passages[mine[0]].role)}</span></div>")
+        ident = ""
+    elif row.kind == "link" and row.link is not None:
         k = row.link
         score = comparison.links[k].score
         classes = f"row row--link {pair_class(k)}"
@@ -241,8 +248,8 @@ def _row(comparison: Comparison, row: Row, seen: set[str]) -> str:
         classes = f"row row--{row.kind.replace('_', '-')}"
         gutter = '<div class="gutter"><span class="gutter__only">only</span></div>'
         ident = ""
-    ids_a = _ids("a", row.a, row.link, seen)
-    ids_b = _ids("b", row.b, row.link, seen)
+    ids_a = _ids("a", row.a, row.link if row.kind == "link" else None, seen)
+    ids_b = _ids("b", row.b, row.link if row.kind == "link" else None, seen)
     cell_a = _cell(comparison, row, "a", ids_a, ids_b[0] if ids_b else None)
     cell_b = _cell(comparison, row, "b", ids_b, ids_a[0] if ids_a else None)
     return f'<div class="{classes}"{ident}>{cell_a}{gutter}{cell_b}</div>'
@@ -285,8 +292,9 @@ def render_comparison(comparison: Comparison) -> str:
     body.append("</section>")
     body.append("</main>")
     body.append('<footer class="foot muted">Made with Parallax. Passage numbers (¶) count '
-                "sentences from 1; anchors use the JSON passage ids (<code>#a-p0</code> is "
-                "¶1 of A).</footer>")
+                "the paragraphs of each article's body from 1, below its headline and dek; "
+                "anchors use the JSON passage ids (<code>#a-p0</code> is A's first passage)."
+                "</footer>")
     return _page(title, body)
 
 
@@ -324,7 +332,7 @@ def render_report(report: DivergenceReport) -> str:
             article = articles.get(f.article)
             outlet = labels.get(f.article, f.article)
             body.append(f'<li><b>{_esc(outlet)}</b> <span class="muted">'
-                        f"{passage_label((f.passage,))}</span> "
+                        f"{passage_label(article, (f.passage,))}</span> "
                         f"{_form(article, f.passage, f.span, f.text, f.passage_text)}</li>")
         body.append("</ul></li>")
     body.append("</ol>")

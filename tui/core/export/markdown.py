@@ -12,7 +12,7 @@ import re
 import unicodedata
 
 from ..ingest.safety import neutralise
-from ..model import Article, Comparison, DivergenceReport
+from ..model import Article, Comparison, DivergenceReport, Link
 from ._layout import (
     Mark,
     article_labels,
@@ -22,6 +22,7 @@ from ._layout import (
     percent,
     reading_rows,
     report_counts,
+    row_link,
     span_in_passage,
     split_at,
     squash,
@@ -112,9 +113,9 @@ def _metadata(a: Article, b: Article) -> list[str]:
     return out
 
 
-def _side(comparison: Comparison, side: str, passages: tuple[int, ...], link: int | None) -> str:
+def _side(comparison: Comparison, side: str, passages: tuple[int, ...], link: Link | None) -> str:
     article = comparison.a if side == "a" else comparison.b
-    link_value = comparison.links[link] if link is not None else None
+    link_value = link
     parts: list[str] = []
     for n, index in enumerate(passages):
         if n:
@@ -151,27 +152,38 @@ def render_comparison(comparison: Comparison) -> str:
     out += [
         "",
         "Marks: ~~struck~~ words are only in A, **bold** words only in B, *italic* words "
-        "differ only in case, punctuation, spelling or inflection. Passages (¶) are numbered "
-        "from 1 in each article.",
-        "",
-        "## Linked passages",
+        "differ only in case, punctuation, spelling or inflection. Paragraphs (¶) of each "
+        "article's body are numbered from 1, below its headline and dek.",
         "",
     ]
     rows = reading_rows(comparison)
+    heads = [r for r in rows if r.kind == "head"]
+    if heads:
+        out += ["## Headlines", ""]
+    for row in heads:
+        link = row_link(comparison, row)
+        for tag, side, mine in (("A", "a", row.a), ("B", "b", row.b)):
+            if mine:
+                role = (comparison.a if side == "a" else comparison.b).passages[mine[0]].role
+                out.append(f"> **{tag}** ({role}) {_side(comparison, side, mine, link)}")
+            else:
+                out.append(f"> **{tag}** (none)")
+            out.append(">" if tag == "A" else "")
+    out += ["## Linked passages", ""]
     linked = [r for r in rows if r.kind == "link" and r.link is not None]
     for row in linked:
         k = row.link or 0
         link = comparison.links[k]
-        head = (f"**Link {k + 1}** · A {passage_label(row.a)} ↔ B {passage_label(row.b)} · "
+        head = (f"**Link {k + 1}** · A {passage_label(a, row.a)} ↔ B {passage_label(b, row.b)} · "
                 f"similarity {link.score:.2f}")
         if link.shared:
             head += " · shares " + ", ".join(escape(s) for s in link.shared[:8])
         out += [
             head,
             "",
-            f"> **A** {_side(comparison, 'a', row.a, k)}",
+            f"> **A** {_side(comparison, 'a', row.a, link)}",
             ">",
-            f"> **B** {_side(comparison, 'b', row.b, k)}",
+            f"> **B** {_side(comparison, 'b', row.b, link)}",
             "",
         ]
     if not linked:
@@ -181,7 +193,9 @@ def render_comparison(comparison: Comparison) -> str:
         out += [f"## Only in {tag} ({escape(name)})", ""]
         for row in only:
             passages = row.a if side == "a" else row.b
-            out.append(f"- {passage_label(passages)} {_side(comparison, side, passages, None)}")
+            article = a if side == "a" else b
+            out.append(f"- {passage_label(article, passages)} "
+                       f"{_side(comparison, side, passages, None)}")
         if not only:
             out.append("Nothing: every passage has a counterpart.")
         out.append("")
@@ -190,7 +204,8 @@ def render_comparison(comparison: Comparison) -> str:
         out.append(f"{n}. **{escape(d.kind)}** ({d.salience_label}) {escape(d.note)}")
         indent = " " * len(f"{n}. ")  # nested under the item, however wide its number
         for tag, passage, words in (("A", d.a_passage, d.a_text), ("B", d.b_passage, d.b_text)):
-            where = f" {passage_label((passage,))}" if passage is not None else ""
+            article = a if tag == "A" else b
+            where = f" {passage_label(article, (passage,))}" if passage is not None else ""
             shown = f"“{escape(words.strip())}”" if words.strip() else "(not reported)"
             out.append(f"{indent}- {tag}{where}: {shown}")
     if not comparison.divergences:
@@ -225,7 +240,7 @@ def render_report(report: DivergenceReport) -> str:
             pad_l = " " if inside[:1].isspace() else ""
             pad_r = " " if inside[-1:].isspace() else ""
             line = f"{escape(before)}{pad_l}{words}{pad_r}{escape(after)}".strip()
-            out.append(f"{indent}- {escape(outlet)} {passage_label((f.passage,))}: {line}")
+            out.append(f"{indent}- {escape(outlet)} {passage_label(article, (f.passage,))}: {line}")
     if not report.divergences:
         out.append("No divergences found.")
     return "\n".join(out).rstrip("\n") + "\n"

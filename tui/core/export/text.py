@@ -15,7 +15,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ..ingest.safety import neutralise
-from ..model import Article, Comparison, DivergenceReport
+from ..model import Article, Comparison, DivergenceReport, Link
 from ._layout import (
     PALETTE_SIZE,
     Mark,
@@ -27,6 +27,7 @@ from ._layout import (
     passage_pieces,
     percent,
     report_counts,
+    row_link,
     span_in_passage,
     split_at,
     squash,
@@ -107,10 +108,10 @@ def _article_lines(tag: str, article: Article, *, show_id: bool = False) -> Tabl
 
 
 def _side_text(
-    comparison: Comparison, side: str, passages: tuple[int, ...], link: int | None, color: bool
+    comparison: Comparison, side: str, passages: tuple[int, ...], link: Link | None, color: bool
 ) -> Text:
     article = comparison.a if side == "a" else comparison.b
-    link_value = comparison.links[link] if link is not None else None
+    link_value = link
     text = Text()
     for n, index in enumerate(passages):
         if n:
@@ -183,27 +184,37 @@ def render_comparison(comparison: Comparison, *, color: bool = False, width: int
     table.add_column(Text("A · " + _safe(one_line(a.outlet))), ratio=1, overflow="fold")
     table.add_column(Text("B · " + _safe(one_line(b.outlet))), ratio=1, overflow="fold")
     for row in grouped_rows(comparison):
-        if row.kind == "link":
+        if row.kind == "head":
+            link = row_link(comparison, row)
+            cells = [
+                _cell(passage_label(art, mine), _side_text(comparison, side, mine, link, color),
+                      "bold") if mine else Text(f"(no {role})", style="dim italic")
+                for side, art, mine, role in (
+                    ("a", a, row.a, b.passages[row.b[0]].role if row.b else ""),
+                    ("b", b, row.b, a.passages[row.a[0]].role if row.a else ""))
+            ]
+            table.add_row(*cells)
+        elif row.kind == "link":
             k = row.link or 0
-            score = comparison.links[k].score
+            link = comparison.links[k]
             style = f"bold {PAIR_COLOURS[k % PALETTE_SIZE]}" if color else "bold"
-            tail = f" · link {k + 1} · {score:.2f}"
+            tail = f" · link {k + 1} · {link.score:.2f}"
             table.add_row(
-                _cell(passage_label(row.a) + tail, _side_text(comparison, "a", row.a, k, color),
-                      style),
-                _cell(passage_label(row.b) + tail, _side_text(comparison, "b", row.b, k, color),
-                      style),
+                _cell(passage_label(a, row.a) + tail,
+                      _side_text(comparison, "a", row.a, link, color), style),
+                _cell(passage_label(b, row.b) + tail,
+                      _side_text(comparison, "b", row.b, link, color), style),
             )
         elif row.kind == "only_a":
             table.add_row(
-                _cell(passage_label(row.a) + " · only in A",
+                _cell(passage_label(a, row.a) + " · only in A",
                       _side_text(comparison, "a", row.a, None, color), "bold"),
                 Text("(not in B)", style="dim italic"),
             )
         else:
             table.add_row(
                 Text("(not in A)", style="dim italic"),
-                _cell(passage_label(row.b) + " · only in B",
+                _cell(passage_label(b, row.b) + " · only in B",
                       _side_text(comparison, "b", row.b, None, color), "bold"),
             )
     if comparison.a.passages or comparison.b.passages:
@@ -218,7 +229,8 @@ def render_comparison(comparison: Comparison, *, color: bool = False, width: int
         entry.append(f"{d.kind} ({d.salience_label})", style="bold")
         entry.append(" " + _safe(one_line(d.note)))
         for tag, passage, words in (("A", d.a_passage, d.a_text), ("B", d.b_passage, d.b_text)):
-            where = f" {passage_label((passage,))}" if passage is not None else ""
+            where = (f" {passage_label(a if tag == 'A' else b, (passage,))}"
+                     if passage is not None else "")
             entry.append(f"\n{tag}{where}: ")
             entry.append(f"“{_safe(one_line(words))}”" if words.strip() else "(not reported)",
                          style="italic")
@@ -248,7 +260,7 @@ def render_report(report: DivergenceReport, *, color: bool = False, width: int =
             outlet = labels.get(form.article, form.article)
             line = Text()
             line.append(_safe(one_line(outlet)), style="bold")
-            line.append(f" {passage_label((form.passage,))}: ")
+            line.append(f" {passage_label(article, (form.passage,))}: ")
             cut = span_in_passage(article, form.passage, form.span, form.text) if article else None
             before, inside, after = split_at(form.passage_text, cut)
             line.append(_safe(squash(before)))

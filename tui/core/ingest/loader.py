@@ -201,8 +201,22 @@ def parse_article(
     paragraphs: list[tuple[int, int]] = []
     passages: list[Passage] = []
     offset = 0
+    title, derived = header.title, False
+    # the headline and the dek open the body as passages of their own (a paragraph each, not
+    # split into sentences), so they are aligned and compared like the rest
+    for role, line in (("headline", title), ("dek", header.dek)):
+        line = " ".join((line or "").split())
+        if not line:
+            continue
+        anchors.extend((offset + c, src) for c, src in _locate(line, text, lines, body_start))
+        body_parts.append(line + "\n\n")
+        paragraphs.append((offset, offset + len(line)))
+        passages.append(Passage(len(passages), line, offset, offset + len(line),
+                                len(paragraphs) - 1, role))
+        offset += len(line) + 2
+    lead = offset
     for block in blocks:
-        if offset:
+        if offset > lead:
             body_parts.append("\n\n")
             offset += 2
         para_start = offset
@@ -214,11 +228,13 @@ def parse_article(
             body_parts.append(line.text)
             offset += len(line.text)
         paragraphs.append((para_start, offset))
+    if len(paragraphs) == len(passages):  # (nothing but a headline and dek)
+        body_parts, paragraphs, passages, anchors, lead = [], [], [], [], 0
     body = "".join(body_parts)
-    for p_index, (ps, pe) in enumerate(paragraphs):
+    for p_index in range(len(passages), len(paragraphs)):
+        ps, pe = paragraphs[p_index]
         for s, e in split_sentences(body[ps:pe]):
             passages.append(Passage(len(passages), body[ps + s : ps + e], ps + s, ps + e, p_index))
-    title, derived = header.title, False
     if not title:
         title, derived = _derive_title(passages), True
     return Article(
@@ -240,6 +256,30 @@ def parse_article(
         source=text,
         offset_map=tuple(anchors),
     )
+
+
+def _locate(line: str, text: str, lines: list[Line], body_start: int) -> list[tuple[int, int]]:
+    """Anchors ``(offset in line, source offset)`` for a headline or dek ``line`` (its words
+    as the header reader gave them): from the file's line that, cleaned, holds it (front
+    matter included), else where its raw text is found, else the top of the file."""
+    from .clean import clean_line
+
+    for ln in lines:
+        if ln.text == line:
+            return ln.anchors
+    pos = 0
+    for raw in text[:body_start].split("\n"):  # (the front matter)
+        cleaned, anchors = clean_line(raw, pos)
+        at = cleaned.find(line)
+        if at >= 0:
+            shifted = [(c - at, src) for c, src in anchors if c >= at]
+            before = [src for c, src in anchors if c <= at]
+            start = before[-1] + at - max(c for c, _src in anchors if c <= at) if before \
+                else pos + at
+            return [(0, start), *(a for a in shifted if a[0] > 0)]
+        pos += len(raw) + 1
+    found = text.find(line)
+    return [(0, max(found, 0))]
 
 
 def _derive_title(passages: list[Passage], limit: int = 90) -> str:
