@@ -12,6 +12,11 @@ from ..align.features import stem
 T = TypeVar("T")
 
 
+def word_set(text: str) -> frozenset[str]:
+    """The words of a vocabulary written one after another (white space between)."""
+    return frozenset(text.split())
+
+
 def fold(text: str) -> str:
     """``align.features.fold``, with a fast path for plain ASCII text (most tokens)."""
     return text.casefold() if text.isascii() else _fold(text)
@@ -38,10 +43,10 @@ def article_cache(fn: Callable[..., T], maxsize: int = 512) -> Callable[..., T]:
     return wrapper
 
 SALIENCE = {
-    "title": 0.9, "title_generic": 0.45, "title_rank": 0.55, "number": 0.88, "framing": 0.78,
+    "title": 0.9, "title_generic": 0.15, "title_rank": 0.28, "number": 0.88, "framing": 0.78,
     "framing_plain": 0.5, "quote": 0.7, "wording_tone": 0.5, "wording_negation": 0.6,
     "wording": 0.25, "name": 0.22, "omission": 0.2, "quote_spelling": 0.2,
-    "quote_paraphrase": 0.32,
+    "quote_paraphrase": 0.32, "quote_unsure": 0.25,
 }
 """Starting salience by kind: a conflicting office or figure first, a spelling variant last."""
 

@@ -10,9 +10,15 @@ from __future__ import annotations
 from bisect import bisect_right
 
 from ..model import Comparison, Divergence
-from .common import words
-from .mentions import Descriptor, Mention, descriptors, mentions
+from .common import article_cache, words
+from .descriptors import Descriptor, descriptors
+from .mentions import Mention, mentions
 from .quotations import quote_spans
+
+
+@article_cache
+def _plain(article) -> str:
+    return " " + " ".join(words(article.body)) + " "
 
 
 class Context:
@@ -42,6 +48,15 @@ class Context:
             nb = sum(len(words(o.b_text)) for o in ops)
             found = self._agreement[n] = same / max(1, min(na, nb))
         return found
+
+    @property
+    def plain_a(self) -> str:
+        """A's words, folded, one space apart and around (to look for a phrase in)."""
+        return _plain(self.a)
+
+    @property
+    def plain_b(self) -> str:
+        return _plain(self.b)
 
     @property
     def descriptors(self) -> tuple[list[Descriptor], list[Descriptor]]:

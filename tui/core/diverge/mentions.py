@@ -11,7 +11,7 @@ so a changed office or label is found even where the passages are not linked.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from rapidfuzz.fuzz import ratio
@@ -147,10 +147,22 @@ def _raw_words(text: str) -> list[str]:
     return [w.strip(".") for w in re.findall(r"[\w'\u2019.\-]+", text) if w.strip(".")]
 
 
+def _qualifier(raw: str, low: str) -> bool:
+    """A word of a title that says where or for whom, not what office: a demonym, or a
+    capitalised word that is no office word ("Indiana" Gov., "Judiciary" Chairman)."""
+    if _DEMONYM.match(raw):
+        return True
+    low = low.replace(".", "")
+    return raw[:1].isupper() and low not in TITLE_WORDS and low not in ABBREVIATIONS and \
+        low not in DOMAIN_WORDS and low not in MEMBER_TITLES and low not in RANKS and \
+        low not in HONORIFICS
+
+
 def title_key(title: str) -> tuple[frozenset[str], frozenset[str]]:
-    """(ranks, office words) of a title; PM and premier mean prime minister."""
+    """(ranks, office words) of a title; PM and premier mean prime minister. Words that only
+    say where or for whom (``_qualifier``) are left out."""
     words = [w for w, raw in zip(_words(title), _raw_words(title), strict=False)
-             if not _DEMONYM.match(raw)] if title else []
+             if not _qualifier(raw, w)] if title else []
     words = [w.replace(".", "") for w in words]
     words = [ABBREVIATIONS.get(w, w) for w in words
              if w not in HONORIFICS and w not in DIRECTIONS and w not in ("-", "late")]
@@ -257,7 +269,22 @@ def mentions(article: Article) -> list[Mention]:
     """Every named mention of ``article``, passage by passage."""
     out: list[Mention] = []
     for p in article.passages:
-        out.extend(_passage_mentions(p.index, p.text, p.start))
+        if p.role != "headline":  # (a headline's capitals are its style, not names)
+            out.extend(_passage_mentions(p.index, p.text, p.start))
+    return _family_first(out)
+
+
+def _family_first(ms: list[Mention]) -> list[Mention]:
+    """Names written family name first ("Kim Jong Un", then "Kim" alone): a full name whose
+    first word the article uses alone, and whose last word it never does, is keyed by its
+    first word, as the article itself shortens it."""
+    alone = {m.key for m in ms if " " not in m.name.strip() and not m.label}
+    out = []
+    for m in ms:
+        if m.given and m.key not in alone and m.given in alone and " " in m.name:
+            rest = m.name.split()[1:]
+            m = replace(m, key=m.given, given=name_key(rest[0]) if rest else "")
+        out.append(m)
     return out
 
 
@@ -439,38 +466,3 @@ def _label(text, base, toks, lows, i, j):
 def person_matches(a: Mention, b: Mention) -> bool:
     """Do two mentions name the same person or group?"""
     return same_surname(a.key, b.key) and same_given(a.given, b.given)
-
-
-@dataclass(frozen=True, slots=True)
-class Descriptor:
-    """An office named without a person: "the Israeli PM", "the Palestinian president"."""
-
-    passage: int
-    text: str
-    """The office with its demonym ("Israeli PM")."""
-    span: tuple[int, int]
-    demonym: str
-    """The demonym, folded ("israeli")."""
-
-
-@article_cache
-def descriptors(article: Article) -> list[Descriptor]:
-    """Every "the <demonym> <office>" not followed by a name."""
-    out: list[Descriptor] = []
-    for p in article.passages:
-        toks = [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(p.text)]
-        lows = [fold(t[0]).rstrip(".") for t in toks]
-        for i in range(1, len(toks) - 1):
-            if lows[i - 1] != "the" or not _DEMONYM.match(toks[i][0]):
-                continue
-            j = i + 1
-            while j < len(toks) and j - i <= 3 and (_is_title(lows[j]) or lows[j] in RANKS
-                                                    or lows[j] in DOMAIN_WORDS):
-                j += 1
-            if j == i + 1 or not _is_title(lows[j - 1]):
-                continue
-            if j < len(toks) and _cap(toks[j][0]) and toks[j][0][0].isalpha():
-                continue  # a name follows: a mention, not a bare office
-            start, end = p.start + toks[i][1], p.start + toks[j - 1][2]
-            out.append(Descriptor(p.index, article.body[start:end], (start, end), lows[i]))
-    return out

@@ -20,6 +20,7 @@ from ..model import Divergence
 from .common import SALIENCE, fold, letters, words
 from .figures import parse_figures
 from .quotations import matched_quotes, paraphrased_quotes, word_regions
+from .speakers import same_speaker, speaker_at
 
 QUOTE_WORDS = 6
 """A longer difference inside matched quotations is other words, not another rendering."""
@@ -75,11 +76,21 @@ def _censored(x: str, y: str) -> bool:
 
 
 def quote_divergences(ctx) -> list[Divergence]:
+    """Differences between two renderings of one person's quotation.
+
+    Renderings are compared only when they are the same speaker's (``speakers``): two named
+    speakers who differ are never compared, and when either article does not say who
+    speaks, the difference ranks low. Words that the other article also quotes verbatim
+    elsewhere are no difference (the speaker said both).
+    """
     out = []
     pairs = [(x, y, sim, False) for x, y, sim in matched_quotes(ctx.a, ctx.b)]
     pairs += [(x, y, sim, True) for x, y, sim in paraphrased_quotes(ctx.a, ctx.b)]
     pairs += [(x, y, sim, True) for y, x, sim in paraphrased_quotes(ctx.b, ctx.a)]
     for x, y, sim, one_sided in pairs:
+        same = same_quoter(ctx, x.start, y.start)
+        if same is False:
+            continue  # two people's words
         for a0, a1, b0, b1 in word_regions(x, y):
             at, bt = ctx.a.body[a0:a1], ctx.b.body[b0:b1]
             wa, wb = words(at), words(bt)
@@ -89,12 +100,32 @@ def quote_divergences(ctx) -> list[Divergence]:
                 continue
             if letters(at) == letters(bt):
                 continue
+            if quoted_elsewhere(ctx, wa, wb):
+                continue  # the other article has these words too
             salience, topic = quote_salience(at, bt, wa, wb, sim)
             if one_sided and not (_content(wa) and _content(wb)):
                 continue
             if one_sided:
                 salience, topic = min(salience, SALIENCE["quote_paraphrase"]), \
                     "Quoted by one side, paraphrased by the other"
+            if same is None:
+                salience = min(salience, SALIENCE["quote_unsure"])
             out.append(ctx.make("quote", f"{topic}: '{at}' (A) vs '{bt}' (B)", salience,
                                 (a0, a1), (b0, b1), topic=topic))
     return out
+
+
+def quoted_elsewhere(ctx, wa: list[str], wb: list[str]) -> bool:
+    """Does either article write the other's words too, word for word (two words or more)?
+    Then the speaker said both, or both articles use both."""
+    return _verbatim(wa, ctx.plain_b) or _verbatim(wb, ctx.plain_a)
+
+
+def same_quoter(ctx, a_at: int, b_at: int) -> bool | None:
+    """Whether the quotations at body offsets ``a_at`` (of A) and ``b_at`` (of B) are one
+    speaker's: True, False (two named speakers), or None (either is not said)."""
+    return same_speaker(speaker_at(ctx.a, a_at), speaker_at(ctx.b, b_at))
+
+
+def _verbatim(ws: list[str], plain: str) -> bool:
+    return len(ws) >= 2 and f" {' '.join(ws)} " in plain

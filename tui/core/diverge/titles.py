@@ -11,18 +11,21 @@ articles, so these are found even where the passages are not linked.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 
 from ..align.features import STOP_WORDS, stem
 from ..model import Divergence
 from .common import SALIENCE, article_cache, fold, overlaps, spelled_differently, words
+from .descriptors import Descriptor, descriptors
 from .mentions import (
+    DOMAIN_WORDS,
     GENERIC_TITLES,
     LOADED,
     ORG_HEADS,
-    Descriptor,
+    RANKS,
+    TITLE_WORDS,
     Mention,
-    descriptors,
     is_generic,
     membership_vs_role,
     mentions,
@@ -30,6 +33,7 @@ from .mentions import (
     rank_only,
     same_given,
     same_surname,
+    title_key,
     titles_compatible,
 )
 
@@ -201,6 +205,10 @@ def _titles(ctx, xs: list[Mention], ys: list[Mention]) -> list[Divergence]:
     uy = [y for y in ty if y.title in unshared_y]
     if not ux or not uy:
         return []
+    ux = [x for x in ux if not _named_so(ctx.b, ys, x.title)]
+    uy = [y for y in uy if not _named_so(ctx.a, xs, y.title)]
+    if not ux or not uy:
+        return []
     x, y = _best_pair(ctx, ux, uy)
     salience = title_salience(x.title, y.title)
     if not any(m.given for m in xs) or not any(m.given for m in ys):
@@ -210,6 +218,83 @@ def _titles(ctx, xs: list[Mention], ys: list[Mention]) -> list[Divergence]:
     topic = f"{surname}'s office"
     return [ctx.make("title", f"{topic}: '{x.title}' (A) vs '{y.title}' (B)", salience,
                      x.title_span, y.title_span, key=f"title:{x.key}", topic=topic)]
+
+
+def _named_so(article, ms: list[Mention], title: str) -> bool:
+    """Does ``article`` also give the office ``title`` to the person it mentions as ``ms``,
+    if not as a title then next to the name, in its clause ("the three Republican chairmen,
+    Goodlatte, Nunes and Gowdy"; "Pompeo, the C.I.A. director and secretary of
+    state-designate")? Office words that belong to another name in between do not count."""
+    _, office = title_key(title)
+    if not office:
+        return False
+    body = article.body
+    others = sorted(m.span for m in mentions(article) if not m.label)
+    for m in ms:
+        p = article.passages[m.passage]
+        before = _clause_before(body, p.start, m.span[0], others)
+        after = _clause_after(body, m.span[1], p.end, others)
+        stems = {stem(w[:-3] + "man" if w.endswith("men") else w)
+                 for w in words(before + " " + after)}
+        if office <= stems:
+            return True
+    return False
+
+
+_BARRIER = re.compile(r"[.;:!?()\u201c\u201d\"]")
+_LIST_GLUE = re.compile(r"^(?:\s*(?:,|and|&|\u2014|-)\s*)+$")
+
+
+def _clause_before(body: str, start: int, end: int, others: list[tuple[int, int]]) -> str:
+    """The words of the clause before a name (at ``end``), back to the last other name not
+    joined to it in a list ("X, Y and Z"), or to punctuation."""
+    cut, pos = start, end
+    for s0, e0 in reversed([o for o in others if start <= o[0] and o[1] <= end and o[0] < end]):
+        if e0 > pos:
+            continue
+        if _LIST_GLUE.match(body[e0:pos]):
+            pos = s0  # joined in a list: the words before the list count
+            continue
+        cut = e0  # another name's words
+        break
+    text = body[cut:pos]
+    stop = max((m.end() for m in _BARRIER.finditer(text)), default=0)
+    return _title_words_before(text[stop:])
+
+
+_TITLE_GLUE = frozenset(["the", "a", "an", "of", "on", "for", "in", "at", "and", "two", "three", "four", "five", "six", "seven", "several", "committee", "committees"])
+
+
+def _title_words_before(text: str) -> str:
+    """The run of words right before a name that can be its title: capitalised words,
+    office words and their glue ("the three Republican chairmen"), back to any other word
+    ("the Russian leader had phoned" gives nothing: "phoned" is not a title's)."""
+    toks = re.findall(r"[\w'\u2019.\-]+", text)
+    kept: list[str] = []
+    for tok in reversed(toks):
+        low = fold(tok).strip(".")
+        single = low[:-3] + "man" if low.endswith("men") else low.rstrip("s")
+        if tok[:1].isupper() or low in _TITLE_GLUE or single in TITLE_WORDS \
+                or low in TITLE_WORDS or low in RANKS or low in DOMAIN_WORDS:
+            kept.append(tok)
+            continue
+        break
+    return " ".join(reversed(kept))
+
+
+def _clause_after(body: str, start: int, end: int, others: list[tuple[int, int]]) -> str:
+    """An apposition after a name: the words between the comma that follows it and the next
+    comma or punctuation ("Pompeo, the C.I.A. director and secretary of state-designate,"),
+    unless another name comes first (the words before a name are that name's)."""
+    text = body[start:end]
+    if not text.lstrip().startswith(","):
+        return ""
+    first = start + text.index(",") + 1
+    m = re.compile(r"[,.;:!?()\u201c\u201d\"]").search(body, first, end)
+    stop = m.start() if m else end
+    if any(first <= s0 < stop for s0, _ in others):
+        return ""
+    return body[first:stop]
 
 
 def title_salience(x: str, y: str) -> float:
@@ -230,6 +315,8 @@ def _spellings(ctx, xs: list[Mention], ys: list[Mention]) -> list[Divergence]:
 
     if xs[0].key in ORG_HEADS:
         return []
+    names_x = {fold(m.name) for m in xs}
+    names_y = {fold(m.name) for m in ys}
     # whether x and y are a spelling variant depends on their names alone: compare each
     # spelling once, by its first mention (so the pair found is the one a full scan finds)
     for x in _first_of_each(xs, MAX_SPELLINGS):
@@ -238,6 +325,8 @@ def _spellings(ctx, xs: list[Mention], ys: list[Mention]) -> list[Divergence]:
             gy, sy = parts(y)
             if not same_given(x.given, y.given) or not spelled_differently(x.name, y.name):
                 continue
+            if fold(y.name) in names_x or fold(x.name) in names_y:
+                continue  # each article also writes the other's spelling
             given_differs = gx and gy and fold(gx) != fold(gy)
             surname_differs = fold(sx) != fold(sy)
             if not (given_differs or surname_differs):

@@ -20,7 +20,7 @@ from .context import Context, trim
 from .figures import QUALIFIERS, parse_figures
 from .mentions import LABEL_HEADS, LOADED, RANKS, TITLE_WORDS, person_matches, titles_compatible
 from .quotations import inside
-from .quotes import QUOTE_WORDS, quote_salience
+from .quotes import QUOTE_WORDS, quote_salience, quoted_elsewhere, same_quoter
 from .titles import descriptor_divergence, descriptor_over, title_salience, titled_mention_after
 
 TONE_WORDS = 6
@@ -187,7 +187,12 @@ def _classify(ctx, n, run, a_span, b_span) -> Divergence | None:
         qb = qb or inside(ctx.quotes_b, *trim(ctx.b.body, (core.b_start, core.b_end)))
     if qa and qb and wa and wb and max(len(wa), len(wb)) <= QUOTE_WORDS \
             and ctx.agreement(n) >= WORDING_MIN_AGREEMENT:
+        same = same_quoter(ctx, a_span[0], b_span[0])
+        if same is False or quoted_elsewhere(ctx, wa, wb):
+            return None  # two people's words, or words the other article quotes too
         salience, topic = quote_salience(at, bt, wa, wb, ctx.agreement(n))
+        if same is None:
+            salience = min(salience, SALIENCE["quote_unsure"] + 0.05)
         return ctx.make("quote", f"{topic}: '{at}' (A) vs '{bt}' (B)", salience - 0.05,
                         a_span, b_span, link=n, topic=topic)
     return _wording(ctx, n, at, bt, wa, wb, a_span, b_span, qa, qb)
