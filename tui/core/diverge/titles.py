@@ -16,7 +16,7 @@ from bisect import bisect_left
 
 from ..align.features import STOP_WORDS, stem
 from ..model import Divergence
-from .common import SALIENCE, article_cache, fold, overlaps, spelled_differently, words
+from .common import SALIENCE, article_cache, fold, overlaps, spelled_differently, word_set, words
 from .descriptors import Descriptor, descriptors
 from .mentions import (
     DOMAIN_WORDS,
@@ -262,7 +262,9 @@ def _clause_before(body: str, start: int, end: int, others: list[tuple[int, int]
     return _title_words_before(text[stop:])
 
 
-_TITLE_GLUE = frozenset(["the", "a", "an", "of", "on", "for", "in", "at", "and", "two", "three", "four", "five", "six", "seven", "several", "committee", "committees"])
+_TITLE_GLUE = word_set("""
+the a an of on for in at and two three four five six seven several committee committees
+""")
 
 
 def _title_words_before(text: str) -> str:
