@@ -31,6 +31,7 @@ from ..model import (
     DivergenceReport,
     Form,
     outlet_known,
+    outlet_label,
     title_label,
 )
 from ..pipeline import compare
@@ -311,6 +312,5 @@ def _labels(article: Article, width: int) -> tuple[str, ...]:
     outlet = article.outlet
     if not outlet_known(outlet):
         return (title_label(article.title, width),)
-    if article.byline and article.byline != outlet:
-        outlet = f"{outlet} ({article.byline})"
+    outlet = outlet_label(article)
     return (outlet, f"{outlet}, {article.date}") if article.date else (outlet,)
