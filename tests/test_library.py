@@ -84,7 +84,7 @@ async def test_an_empty_corpus_says_how_to_bring_articles_in(tmp_path):
         assert screen.query_one("#library-empty").display
         assert not screen.query_one("#articles").display
         heatmap = str(screen.query_one(OverlapHeatmap).render())
-        assert "measuring" not in heatmap and "needs articles of two outlets" in heatmap
+        assert "measuring" not in heatmap and "needs two outlets" in heatmap
 
 
 async def test_a_missing_corpus_names_the_folder_and_stays_on_screen(tmp_path):

@@ -412,6 +412,7 @@ class CompareScreen(Screen):
         def done(path) -> None:
             if path is not None:  # the file name on a line of its own, never broken
                 folder = display_path(path.parent)
+                folder = "the working folder" if folder == "." else folder
                 self.notify(f"{neutralise(path.name)}\nin {folder}", title="Exported",
                             markup=False)
 

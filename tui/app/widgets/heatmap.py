@@ -78,8 +78,7 @@ class OverlapHeatmap(Widget):
             text.append("Overlap between outlets: measuring\u2026", style="dim italic")
             return text
         if len(self._outlets) < 2:
-            text.append("Overlap between outlets: needs articles of two outlets",
-                        style="dim italic")
+            text.append("Outlet overlap: needs two outlets", style="dim italic")
             return text
         label = self.get_component_rich_style("heatmap--label")
         text.append("Outlet overlap on shared stories (mean %)\n", style=label)
