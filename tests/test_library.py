@@ -27,6 +27,7 @@ ARTICLES = {
     "herald.txt": """---
 title: Old Verrin bridge to close for six months of repairs
 outlet: Verrin Herald
+author: Mira Okafor
 date: 2031-05-02
 ---
 The Old Verrin bridge will close on Monday for six months of repairs, the county council said.
@@ -38,7 +39,7 @@ Drivers will be sent on a 9-kilometre detour through the village of Ashby.
     "courier.txt": """---
 title: Verrin bridge shuts as cracks found in supports
 outlet: Valley Courier
-author: Press Agency
+author: Reuters
 date: 2031-05-03
 ---
 The county council will shut the Old Verrin bridge on Monday for six months of repairs.
@@ -151,7 +152,7 @@ def test_the_heat_map_averages_related_pairs_only(news):
               ("courier", "market"): 0.05, ("market", "courier"): 0.05}
     outlets, cells = outlet_matrix(articles, matrix)
     n = {name: k for k, name in enumerate(outlets)}
-    herald, courier = n["Verrin Herald"], n["Valley Courier (Press Agency)"]
+    herald, courier = n["Verrin Herald"], n["Valley Courier (Reuters)"]
     market = n["Dale Gazette"]
     assert cells[(herald, courier)] == cells[(courier, herald)] == pytest.approx(0.4)
     assert (herald, market) not in cells and (courier, market) not in cells
@@ -164,6 +165,7 @@ def test_the_heat_map_averages_related_pairs_only(news):
 
 
 def test_one_outlet_name_in_the_list_the_library_and_the_report(news):
+    """An agency story on a site is "Outlet (Agency)" in every view."""
     from tui.app.screens.library import outlet_label
     from tui.core.corpus.report import short_names
 
@@ -172,11 +174,14 @@ def test_one_outlet_name_in_the_list_the_library_and_the_report(news):
                             env=os.environ | {"NO_COLOR": "1", "COLUMNS": "200"}).stdout
     corpus = load_corpus(news)
     courier = corpus.get("courier")
-    assert outlet_label(courier) == "Valley Courier (Press Agency)"
-    assert "Valley Courier (Press Agency)" in listed
-    assert short_names(corpus.articles)["courier"] == "Valley Courier (Press Agency)"
+    assert outlet_label(courier) == "Valley Courier (Reuters)"
+    assert "Valley Courier (Reuters)" in listed
+    assert short_names(corpus.articles)["courier"] == "Valley Courier (Reuters)"
     data = json.loads(subprocess.run(
         [sys.executable, "-m", "tui", "list", str(news), "--format", "json"],
         capture_output=True, text=True, cwd=ROOT, timeout=120, check=True).stdout)
     row = next(a for a in data["articles"] if a["id"] == "courier")
-    assert (row["outlet"], row["byline"]) == ("Valley Courier", "Press Agency")
+    assert (row["outlet"], row["byline"]) == ("Valley Courier", "Reuters")
+    # a reporter's name is a byline, not part of the outlet's name
+    assert outlet_label(corpus.get("herald")) == "Verrin Herald"
+    assert "Verrin Herald (" not in listed

@@ -20,14 +20,6 @@ def outlet_known(outlet: str | None) -> bool:
     return bool(outlet) and not outlet.lower().startswith("unknown")
 
 
-def outlet_label(article: Article) -> str:
-    """The outlet as every view names it: with the byline when there is one that is not the
-    outlet itself (an agency story on a site: "The Moscow Times (AFP)")."""
-    if article.byline and article.byline != article.outlet:
-        return f"{article.outlet} ({article.byline})"
-    return article.outlet
-
-
 def title_label(title: str, width: int = 32) -> str:
     """The opening words of a title in quotation marks, to name an article of no known
     outlet (empty for an empty title)."""

@@ -12,8 +12,9 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import DataTable, Input, LoadingIndicator, Static
 
+from ...core.ingest.meta import outlet_label
 from ...core.ingest.safety import neutralise
-from ...core.model import Article, Corpus, outlet_label
+from ...core.model import Article, Corpus
 from ..messages import OpenCompare, OpenDivergences
 from ..widgets.footer import Footer
 from ..widgets.heatmap import OverlapHeatmap

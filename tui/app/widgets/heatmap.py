@@ -8,7 +8,8 @@ from rich.text import Text
 from textual.widget import Widget
 
 from ...core.corpus.related import RELATED_CUTOFF
-from ...core.model import Article, outlet_known, outlet_label, title_label
+from ...core.ingest.meta import outlet_label
+from ...core.model import Article, outlet_known, title_label
 
 LEVELS = 5
 NAME_WIDTH = 22

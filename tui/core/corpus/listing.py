@@ -8,7 +8,8 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from ..model import Corpus, outlet_label
+from ..ingest.meta import outlet_label
+from ..model import Corpus
 
 
 def render_listing(corpus: Corpus, *, color: bool = False, width: int = 120) -> str:

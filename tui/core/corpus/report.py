@@ -22,6 +22,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ..align.linker import corpus_background
+from ..ingest.meta import outlet_label
 from ..model import (
     DIVERGENCE_KINDS,
     Article,
@@ -31,7 +32,6 @@ from ..model import (
     DivergenceReport,
     Form,
     outlet_known,
-    outlet_label,
     title_label,
 )
 from ..pipeline import compare
