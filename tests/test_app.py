@@ -236,7 +236,9 @@ def test_heat_map_gives_each_article_of_unknown_outlet_its_own_row(seed_corpus):
     unknown = [a for a in articles if a.outlet == "Unknown outlet"]
     assert len(unknown) == 3
     assert "Unknown outlet" not in outlets
-    assert len(outlets) == 1 + len(unknown)  # The Moscow Times, then one row per article
+    # The Moscow Times, its AFP story (named as the library names it), one row per article
+    assert len(outlets) == 2 + len(unknown)
+    assert "The Moscow Times (AFP)" in outlets
     assert any(name.startswith("\u201cPutin talks") for name in outlets)
     assert cells[(0, 1)] == 0.5
 

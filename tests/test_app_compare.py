@@ -262,7 +262,7 @@ async def test_export_writes_asks_before_overwriting_and_says_where(tmp_path):
         await pilot.press("enter")
         await settle(pilot)
         assert app.screen is screen and path.exists()
-        assert any(str(path) in str(n.message) for n in app._notifications)
+        assert any(path.name in str(n.message) for n in app._notifications)
         first = path.read_text()
         path.write_text("keep me")
         await pilot.press("e")
@@ -429,3 +429,57 @@ async def test_the_panes_draw_their_own_scrollbar_and_a_click_on_it_jumps():
         await pilot.hover(pane, offset=(last, 0))  # (let go: moving no longer scrolls)
         await pilot.pause()
         assert pane.scroll_y == middle and app.mouse_captured is None
+
+
+async def test_export_dialog_starts_on_the_formats_and_remembers_the_last(tmp_path):
+    """Arrow keys choose the format at once (as the dialog says), the format last written is
+    the next dialog's, and the toast shows the file's name whole."""
+    from textual.widgets import RadioSet
+    from textual.widgets._toast import Toast
+
+    app = make_app(CORPUS, blink=False, export_dir=tmp_path)
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        screen = await open_pair(pilot)
+        await pilot.press("e")
+        await settle(pilot)
+        dialog = app.screen
+        assert isinstance(app.focused, RadioSet)
+        await pilot.press("right", "right")  # text, json, html: the arrows choose
+        await settle(pilot)
+        assert dialog.format == "html"
+        path = Path(dialog.query_one("#export-path").value)
+        assert path.suffix == ".html"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen is screen and path.is_file()
+        toast = app.screen.query_one(Toast)
+        assert path.name in str(toast.render()).splitlines()
+        assert toast.content_region.width >= len(path.name)  # (one line: never broken)
+        await pilot.press("e")
+        await settle(pilot)
+        dialog = app.screen
+        assert dialog.format == "html" and isinstance(app.focused, RadioSet)
+        assert Path(dialog.query_one("#export-path").value).suffix == ".html"
+        await pilot.press("right")  # html -> md: the highlight started on html
+        await settle(pilot)
+        assert dialog.format == "md"
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.export_format == "html"  # (cancelled: the last written stays)
+
+
+async def test_export_to_a_folder_writes_the_default_name_inside(tmp_path):
+    app = make_app(CORPUS, blink=False, export_dir=tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_pair(pilot)
+        await pilot.press("e")
+        await settle(pilot)
+        dialog = app.screen
+        (tmp_path / "out").mkdir()
+        dialog.query_one("#export-path").value = str(tmp_path / "out")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen is screen
+        written = list((tmp_path / "out").iterdir())
+        assert [p.name for p in written] == [f"parallax-{screen.comparison.a.id}-vs-"
+                                             f"{screen.comparison.b.id}.txt"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import pickle
+import sys
 from pathlib import Path
 
 import pytest
@@ -171,3 +172,20 @@ def test_an_entry_of_an_older_shape_is_parsed_again(corpus: Path,
     parsed = _count_parses(monkeypatch)
     assert len(load_corpus(corpus).articles) == 3
     assert sorted(parsed) == ["a1.md", "a2.md", "a3.md"]
+
+
+def test_the_cache_lives_where_the_platform_keeps_caches(tmp_path, monkeypatch):
+    import platformdirs
+
+    from tui.core.corpus.cache import cache_dir
+
+    monkeypatch.delenv("PARALLAX_CACHE_DIR", raising=False)
+    monkeypatch.delenv("PARALLAX_NO_CACHE", raising=False)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))  # (read on Linux only)
+    assert cache_dir() == Path(platformdirs.user_cache_dir("parallax", appauthor=False))
+    if sys.platform.startswith("linux"):
+        assert cache_dir() == tmp_path / "xdg" / "parallax"
+    monkeypatch.setenv("PARALLAX_CACHE_DIR", str(tmp_path / "mine"))
+    assert cache_dir() == tmp_path / "mine"
+    monkeypatch.setenv("PARALLAX_NO_CACHE", "1")
+    assert cache_dir() is None

@@ -311,7 +311,7 @@ def test_html_escapes_everything():
 
 def test_markdown_escapes_everything():
     out = render(HOSTILE_CMP, "md")
-    assert not re.search(r"(?<!\\)<", out)  # every < is escaped
+    assert not re.search(r"(?<!\\)<(?!https?://)", out)  # every < is escaped (not links)
     assert r"\<script\>alert(1)\</script\>" in out
     assert r"\[bold red\]x\[/\]" in out and r"\[link\](javascript:alert(1))" in out
     assert r"\&amp;" in out
@@ -500,3 +500,19 @@ def parse_html(text: str) -> None:
     hrefs = re.findall(r'href="#([^"]+)"', text)
     missing = [h for h in hrefs if h not in checker.ids]
     assert not missing, f"anchors without a target: {missing}"
+
+
+def test_markdown_keeps_plain_web_addresses_as_links():
+    """An article's http(s) URL is an autolink: a link where Markdown is rendered, the bare
+    address (no backslashes) in a chat that shows the text as typed; anything else is text."""
+    out = render(SEED, "md")
+    url = SEED.a.url
+    assert url.startswith("https://") and f"<{url}>" in out
+    assert "\\:" not in out.split("## Figures")[0]  # no escaped colon in the metadata
+    assert f'<a href="{url}">{url}</a>' in _md_html(out)
+    odd = make_article("odd", ["One sentence here."], url="https://x.example/a|b_c*d")
+    table = render(make_comparison(odd, GOOD, [((0,), (0,))]), "md")
+    assert "<https://x.example/a%7Cb_c*d>" in table
+    assert '<a href="https://x.example/a%7Cb_c*d">' in _md_html(table)
+    hostile = _md_html(render(HOSTILE_CMP, "md"))
+    assert "javascript:alert(document.cookie)" in hostile and "<a " not in hostile

@@ -112,6 +112,18 @@ def test_front_matter_wins_over_inference():
     assert dict(article.metadata_source)["title"] == "front-matter"
 
 
+@pytest.mark.parametrize("url,outlet", [
+    ("http://127.0.0.1:8765/market.html", UNKNOWN_OUTLET),  # a page served locally
+    ("http://[::1]/a.html", UNKNOWN_OUTLET),
+    ("http://localhost:8000/a.html", UNKNOWN_OUTLET),
+    ("https://www.harborledger.example/news/a", "Harborledger"),
+])
+def test_an_address_names_an_outlet_only_when_it_has_a_domain(url, outlet):
+    text = (f"---\ntitle: Night market returns\nurl: {url}\n---\n"
+            "The body has one sentence that is long enough to count.\n")
+    assert parse_article(text, id="u").outlet == outlet
+
+
 @pytest.mark.parametrize("line,iso", [
     ("October 13, 2023", "2023-10-13"),
     ("Update: 2023-10-13 16:15 GMT", "2023-10-13"),

@@ -1,4 +1,5 @@
-"""The ``parallax`` command line. Only ``parallax`` with no command (the reader) imports textual."""
+"""The ``parallax`` commands. Only the reader (``parallax``, ``parallax DIR``, ``parallax open``)
+imports textual; the arguments are read in ``cli_args``."""
 
 from __future__ import annotations
 
@@ -9,8 +10,13 @@ import os
 import sys
 from pathlib import Path
 
-from . import __version__
+from . import cli_add
+from .cli_args import UsageError, build_parser, corpus_given, default_path, route
 from .core.ingest.safety import escape_json_controls, neutralise
+
+
+class Refused(Exception):
+    """What a command cannot do, said in one line (exit status 1)."""
 
 
 def _color_wanted(stream) -> bool:
@@ -36,16 +42,22 @@ def _print_problems(problems, stream=None) -> None:
         _say(problem, stream)
 
 
-def _emit(text: str, output: str | None, *, force: bool = False) -> int:
+def _emit(text: str, output: str | None, *, force: bool = False, name: str = "") -> int:
+    """Print ``text``, or write it to ``output`` atomically (a folder gets ``name`` inside)."""
     if not output or output == "-":
         sys.stdout.write(text if text.endswith("\n") else text + "\n")
         return 0
     from .core.export.atomic import write_atomic
 
+    if name and os.path.isdir(output):
+        output = os.path.join(output, name)
     try:
         write_atomic(output, text if text.endswith("\n") else text + "\n", overwrite=force)
     except FileExistsError:
         _say(f"{output} exists; pass --force to overwrite it")
+        return 1
+    except IsADirectoryError:
+        _say(f"cannot write {output}: it is a folder")
         return 1
     except OSError as err:
         _say(f"cannot write {output}: {err.strerror or err}")
@@ -54,17 +66,29 @@ def _emit(text: str, output: str | None, *, force: bool = False) -> int:
     return 0
 
 
+def _corpus(value: str | None):
+    """Load the corpus named on the command line (or the default one); ``Refused`` when the
+    folder is missing or holds no article at all."""
+    from .core.corpus.folder import load_corpus
+
+    root = default_path(value)
+    if not root.exists():
+        raise Refused(f"no such folder: {root}")
+    corpus = load_corpus(root)
+    if not corpus.articles and not corpus.problems:
+        raise Refused(f"no articles in {root}: a corpus is a folder of .txt, .md or .html "
+                      f"articles; bring some in with: parallax add URL|FILE... --corpus {root}")
+    return corpus
+
+
 # ----------------------------------------------------------------------------- list
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    from .core.corpus.folder import default_corpus_dir, load_corpus
-
-    root = Path(args.corpus) if args.corpus else default_corpus_dir()
-    corpus = load_corpus(root)
+    corpus = _corpus(args.corpus)
     if args.format == "json":
         data = {
-            "corpus": str(root),
+            "corpus": corpus.root,
             "articles": [a.summary() | {"warnings": list(a.warnings)} for a in corpus.articles],
             "problems": [{"path": p.path, "message": p.message} for p in corpus.problems],
         }
@@ -77,7 +101,8 @@ def cmd_list(args: argparse.Namespace) -> int:
     for article in corpus.articles:
         for warning in article.warnings:
             _say(f"{article.path}: {warning}")
-    if not corpus.articles and corpus.problems:
+    if not corpus.articles:
+        _say(f"none of the files in {corpus.root} could be loaded")
         return 1
     return 0
 
@@ -85,66 +110,95 @@ def cmd_list(args: argparse.Namespace) -> int:
 # ----------------------------------------------------------------------------- compare
 
 
-def _real(path: str | Path) -> str:
-    """Where ``path`` leads, for comparing two paths; never raises (a looping or unreadable
-    link, which ``Path.resolve`` turns into RuntimeError or OSError, is taken as written)."""
+def _load_file(path: Path):
+    """One article file, read alone; ``LoadError`` names the file."""
+    from .core.ingest import loader
+
+    suffix = path.suffix.lower()
+    if suffix not in loader.TEXT_SUFFIXES and suffix not in loader.HTML_SUFFIXES:
+        raise loader.LoadError(f"{path}: {suffix or 'no extension'} is not a text, Markdown "
+                               "or HTML article")
     try:
-        return os.path.realpath(path)
-    except (OSError, RuntimeError, ValueError):
-        return os.path.abspath(path)
+        return loader.load_article(path)
+    except loader.LoadError as err:
+        raise loader.LoadError(f"{path}: {err}") from None
 
 
-def _resolve(ref: str, corpus_dir: str | None):
-    """An article file, or an id in the corpus; with the corpus it belongs to (or None)."""
-    from .core.corpus.folder import default_corpus_dir, load_corpus
-    from .core.ingest.loader import LoadError
+def _resolve(ref: str, corpus_of):
+    """An article file (read alone), or an id looked up in ``corpus_of()``."""
+    from .core.ingest import loader
 
     path = Path(ref)
-    if path.is_file():
-        corpus = load_corpus(path.parent)
-        target = _real(path)
-        for article in corpus.articles:
-            if article.path and _real(article.path) == target:
-                return article, corpus
-        problem = next((p for p in corpus.problems if _real(p.path) == target), None)
-        if problem is not None:
-            raise LoadError(str(problem))
-        from .core.ingest.loader import load_article
-
-        return load_article(path), None
-    root = Path(corpus_dir) if corpus_dir else default_corpus_dir()
-    corpus = load_corpus(root)
+    try:
+        if path.is_file():
+            return _load_file(path)
+        if path.is_dir():
+            raise loader.LoadError(f"{ref} is a folder; compare takes two article files or ids")
+        if path.exists() or path.is_symlink():
+            raise loader.LoadError(f"{ref}: not a regular file (a pipe, socket, device or "
+                                   "broken link)")
+    except OSError as err:  # a looping link, an unreadable folder on the way
+        raise loader.LoadError(f"{ref}: cannot read: {err.strerror or err}") from None
+    if os.sep in ref or (os.altsep and os.altsep in ref) \
+            or path.suffix.lower() in loader.TEXT_SUFFIXES | loader.HTML_SUFFIXES:
+        raise loader.LoadError(f"no such file: {ref}")
+    corpus = corpus_of()
     article = corpus.get(ref)
     if article is None:
         matches = [a for a in corpus.articles if a.id.startswith(ref)]
         if len(matches) == 1:
-            return matches[0], corpus
+            return matches[0]
         hint = f"; it matches {len(matches)} ids" if matches else ""
-        raise LoadError(f"no article file or id {ref!r} in {root}{hint}")
-    return article, corpus
+        raise loader.LoadError(f"no article file or id {ref!r} in {corpus.root}{hint}")
+    return article
+
+
+def _in_default_corpus(*refs: str) -> bool:
+    """Are these files all in ``./corpus`` (the folder the reader opens here), not below it?"""
+    here = Path.cwd() / "corpus"
+    if not here.is_dir():
+        return False
+    try:
+        home = here.resolve()
+        return all(Path(ref).is_file() and Path(ref).resolve().parent == home for ref in refs)
+    except OSError:
+        return False
 
 
 def cmd_compare(args: argparse.Namespace) -> int:
-    from .core.align.linker import corpus_background
-    from .core.export import render
+    from .core.export import default_filename, render
     from .core.ingest.loader import LoadError
     from .core.pipeline import compare
 
+    loaded = []
+
+    def corpus_of():
+        if not loaded:
+            loaded.append(_corpus(args.corpus))
+        return loaded[0]
+
     try:
-        a, corpus_a = _resolve(args.a, args.corpus)
-        b, corpus_b = _resolve(args.b, args.corpus)
+        a = _resolve(args.a, corpus_of)
+        b = _resolve(args.b, corpus_of)
     except LoadError as err:
         _say(err)
         return 2
-    # Word weights use the corpus the articles come from, so a story's stock phrases count
-    # for little (the same comparison the reader and `parallax divergences` make).
-    corpus = corpus_a if corpus_a is not None and corpus_a.root == getattr(corpus_b, "root", None) \
-        else None
-    background = corpus_background(corpus.articles) if corpus is not None else None
+    # Two files are compared alone: their words are weighed between the two of them. With a
+    # corpus (asked for with --corpus, holding the ids, or the corpus the reader opens, when
+    # both files are in it), the corpus weighs them, so a story's stock phrases count for
+    # little: the comparison the reader makes.
+    background = None
+    if not loaded and not args.corpus and _in_default_corpus(args.a, args.b):
+        corpus_of()
+    if args.corpus or loaded:
+        from .core.align.linker import corpus_background
+
+        background = corpus_background(corpus_of().articles)
     comparison = compare(a, b, threshold=args.threshold, background=background)
     color = args.output in (None, "-") and _color_wanted(sys.stdout)
     text = render(comparison, args.format, color=color, width=_width())
-    return _emit(text, args.output, force=args.force)
+    return _emit(text, args.output, force=args.force,
+                 name=default_filename(comparison, args.format))
 
 
 def _width() -> int:
@@ -158,16 +212,13 @@ def _width() -> int:
 
 
 def cmd_divergences(args: argparse.Namespace) -> int:
-    from .core.corpus.folder import default_corpus_dir, load_corpus
     from .core.corpus.report import corpus_report
-    from .core.export import render_report
+    from .core.export import default_report_filename, render_report
 
-    root = Path(args.corpus) if args.corpus else default_corpus_dir()
-    corpus = load_corpus(root)
+    corpus = _corpus(args.corpus)
     _print_problems(corpus.problems)
     if not corpus.articles:
-        _say(f"no articles in {root}")
-        return 1
+        raise Refused(f"none of the files in {corpus.root} could be loaded")
     progress = None
     if sys.stderr.isatty() and len(corpus.articles) > 20:
         def progress(done: int, total: int) -> None:
@@ -177,84 +228,45 @@ def cmd_divergences(args: argparse.Namespace) -> int:
         print(file=sys.stderr)
     color = args.output in (None, "-") and _color_wanted(sys.stdout)
     text = render_report(report, args.format, color=color, width=_width())
-    return _emit(text, args.output, force=args.force)
+    return _emit(text, args.output, force=args.force, name=default_report_filename(args.format))
 
 
 # ----------------------------------------------------------------------------- the reader
 
 
 def cmd_open(args: argparse.Namespace) -> int:
+    root = default_path(args.corpus)
+    if not root.exists():
+        raise Refused(f"no such folder: {root}")
     from .app.reader import run_app
 
-    return run_app(args.corpus) or 0
+    return run_app(root) or 0
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="parallax",
-        description="Compare how different outlets report the same story. "
-        "With no command, opens the reader on the corpus.",
-    )
-    parser.add_argument("--version", action="version", version=f"parallax {__version__}")
-    parser.add_argument("--corpus", help="corpus folder for the reader (default: ./corpus, "
-                        "else the bundled sample)")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-
-    p = sub.add_parser("open", help="open the reader (the default)")
-    p.add_argument("corpus", nargs="?", help="corpus folder")
-    p.set_defaults(func=cmd_open)
-
-    p = sub.add_parser("list", help="list the articles of a corpus")
-    p.add_argument("corpus", nargs="?", help="corpus folder (default: ./corpus or the sample)")
-    p.add_argument("--format", choices=("table", "json"), default="table")
-    p.set_defaults(func=cmd_list)
-
-    formats = ("text", "json", "html", "md")
-    p = sub.add_parser("compare", help="align two articles and show how they differ")
-    p.add_argument("a", help="article file, or id in the corpus")
-    p.add_argument("b", help="article file, or id in the corpus")
-    p.add_argument("--corpus", help="corpus folder for ids (default: ./corpus or the sample)")
-    p.add_argument("--format", choices=formats, default="text")
-    p.add_argument("--threshold", type=_threshold, default=None,
-                   help="link passages scoring at least T, 0..1 (default: tuned on the seeds)")
-    p.add_argument("-o", "--output", help="write to this file (atomically) instead of stdout")
-    p.add_argument("--force", action="store_true", help="overwrite the output file if it exists")
-    p.set_defaults(func=cmd_compare)
-
-    p = sub.add_parser("divergences", help="what the outlets of a corpus say differently")
-    p.add_argument("corpus", nargs="?", help="corpus folder (default: ./corpus or the sample)")
-    p.add_argument("--format", choices=formats, default="text")
-    p.add_argument("--threshold", type=_threshold, default=None)
-    p.add_argument("-o", "--output", help="write to this file (atomically) instead of stdout")
-    p.add_argument("--force", action="store_true", help="overwrite the output file if it exists")
-    p.set_defaults(func=cmd_divergences)
-
-    try:
-        from .cli_add import register
-    except ImportError:  # pragma: no cover - only while the import command is being written
-        pass
-    else:
-        register(sub)
-    return parser
-
-
-def _threshold(value: str) -> float:
-    try:
-        t = float(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a number: {value!r}") from None
-    if not 0.0 <= t <= 1.0:
-        raise argparse.ArgumentTypeError("the threshold is between 0 and 1")
-    return t
+COMMANDS = {"open": cmd_open, "list": cmd_list, "compare": cmd_compare,
+            "divergences": cmd_divergences}  # (``add`` is registered by ``cli_add``)
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    if args.command is None:
-        args.func = cmd_open
+    argv = list(sys.argv[1:] if argv is None else argv)
     try:
-        return int(args.func(args) or 0)
+        argv = route(argv)
+    except UsageError as err:
+        _say(err)
+        return 2
+    # (a usage error exits with status 2)
+    args = build_parser(COMMANDS, (cli_add.register,)).parse_args(argv)
+    try:
+        args.corpus = corpus_given(args)
+    except UsageError as err:
+        _say(err)
+        return 2
+    func = getattr(args, "func", None) or cmd_open
+    try:
+        return int(func(args) or 0)
+    except Refused as err:
+        _say(err)
+        return 1
     except KeyboardInterrupt:
         _say("interrupted")
         return 130

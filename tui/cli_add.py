@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 import sys
 
+from .cli_args import Once
+
 DEFAULT_CORPUS = "corpus"
 
 
@@ -21,7 +23,7 @@ def register(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
     )
     parser.add_argument("sources", nargs="+", metavar="SOURCE", help="URL or file to add")
     parser.add_argument(
-        "--corpus", metavar="DIR", default=DEFAULT_CORPUS,
+        "--corpus", dest="corpus_opt", metavar="DIR", default=None, action=Once,
         help="corpus directory, created if missing (default: ./corpus)",
     )
     parser.add_argument(
@@ -39,6 +41,10 @@ def run(args: argparse.Namespace) -> int:
     from tui.core.ingest.webpage import ImportProblem
 
     sources: list[str] = list(args.sources)
+    # (``parallax --corpus DIR add ...`` and ``parallax add ... --corpus DIR`` alike: the
+    # command line merges them into ``args.corpus``)
+    corpus = getattr(args, "corpus", None) or getattr(args, "corpus_opt", None) \
+        or DEFAULT_CORPUS
 
     def progress(i: int, n: int, source: str) -> None:
         if n > 1:
@@ -50,7 +56,7 @@ def run(args: argparse.Namespace) -> int:
 
     try:
         results = add_sources(
-            sources, args.corpus, progress=progress, on_result=report,
+            sources, corpus, progress=progress, on_result=report,
             timeout=getattr(args, "timeout", 15),
         )
     except ImportProblem as exc:

@@ -85,9 +85,13 @@ def main(argv: list[str] | None = None) -> int:
                 lambda t: long_pairs(t, sizes, repeats=1 if quick else 5,
                                      difflib_budget=5 if quick else 20))
     if "cli" in chosen:
-        from .bench_cli import compare_process
+        from .bench_cli import compare_in_a_crowded_folder, compare_process
 
-        section("Command line", lambda t: compare_process(t, repeats=5 if quick else 10))
+        def cli_rows(t) -> None:
+            compare_process(t, repeats=5 if quick else 10)
+            compare_in_a_crowded_folder(t, repeats=5 if quick else 10)
+
+        section("Command line", cli_rows)
     if "corpus" in chosen:
         from .bench_corpus import corpus_benchmarks
 

@@ -16,7 +16,7 @@ from textual.reactive import reactive
 from textual.worker import Worker, WorkerState
 
 from ..core.ingest.safety import neutralise
-from ..core.model import Article, Comparison, Corpus, DivergenceReport
+from ..core.model import Article, Comparison, Corpus, DivergenceReport, LoadProblem
 from .commands import ArticlePairsProvider, ScreenActionsProvider
 from .messages import CorpusLoaded, OpenCompare, OpenDivergences, OverlapReady
 from .screens.library import LibraryScreen
@@ -65,6 +65,8 @@ class ParallaxApp(App[int]):
         self._preloaded = corpus
         self.export_dir = export_dir or Path.cwd()
         """Where the export dialog proposes to write."""
+        self.export_format: str | None = None
+        """The format last exported: the export dialog starts on it."""
         self.blink = blink
         """Blink text cursors (off for snapshots)."""
         self.preferred_size: tuple[int, int] | None = None
@@ -94,7 +96,13 @@ class ParallaxApp(App[int]):
         from ..core.corpus.folder import default_corpus_dir, load_corpus
 
         path = self.corpus_dir or default_corpus_dir()
-        self.post_message(CorpusLoaded(load_corpus(path)))
+        try:
+            corpus = load_corpus(path)
+        except Exception as error:  # never "loading the corpus..." for ever: say what failed
+            problem = LoadProblem(str(path), f"could not be loaded ({type(error).__name__}: "
+                                  f"{error})")
+            corpus = Corpus(str(path), (), (problem,))
+        self.post_message(CorpusLoaded(corpus))
 
     @work(thread=True, exclusive=True, group="overlap", name="measure overlap", exit_on_error=False)
     def _measure_overlap(self, corpus: Corpus) -> None:

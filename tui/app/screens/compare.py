@@ -12,6 +12,7 @@ from textual.screen import Screen
 from textual.widgets import Input, ProgressBar
 from textual.worker import Worker, WorkerState
 
+from ...core.ingest.safety import neutralise
 from ...core.model import DIVERGENCE_KINDS, Article, Comparison
 from ..messages import ComparisonReady
 from ..widgets.footer import Footer
@@ -416,10 +417,14 @@ class CompareScreen(Screen):
 
     def action_export(self) -> None:
         def done(path) -> None:
-            if path is not None:
-                self.notify(f"Wrote {display_path(path)}", title="Exported", markup=False)
+            if path is not None:  # the file name on a line of its own, never broken
+                folder = display_path(path.parent)
+                folder = "the working folder" if folder == "." else folder
+                self.notify(f"{neutralise(path.name)}\nin {folder}", title="Exported",
+                            markup=False)
 
-        self.app.push_screen(ExportDialog(self.comparison, self.app.export_dir), done)
+        self.app.push_screen(ExportDialog(self.comparison, self.app.export_dir,
+                                          self.app.export_format), done)
 
     def action_search(self) -> None:
         box = self.query_one("#search", Input)

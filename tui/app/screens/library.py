@@ -12,6 +12,8 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import DataTable, Input, LoadingIndicator, Static
 
+from ...core.ingest.meta import outlet_label
+from ...core.ingest.safety import neutralise
 from ...core.model import Article, Corpus
 from ..messages import OpenCompare, OpenDivergences
 from ..widgets.footer import Footer
@@ -31,11 +33,24 @@ def _cell(value: str, width: int | None = None) -> Text:
     return text
 
 
-def outlet_label(article: Article) -> str:
-    """The outlet, with the byline when there is one (an agency story on a site)."""
-    if article.byline and article.byline != article.outlet:
-        return f"{article.outlet} ({article.byline})"
-    return article.outlet
+def empty_message(corpus: Corpus, shown: int = 8) -> Text:
+    """What the library shows for a corpus without articles: why, and how to bring some in."""
+    root = display_path(corpus.root)
+    text = Text()
+    text.append(f"No articles in {root}.\n", style="bold")
+    if corpus.problems:
+        n = len(corpus.problems)
+        text.append(f"\n{n} file{'s' * (n != 1)} could not be loaded:\n")
+        for problem in corpus.problems[:shown]:
+            text.append(f"  {neutralise(str(problem))}\n")
+        if n > shown:
+            text.append(f"  (and {n - shown} more)\n")
+    text.append("\nA corpus is a folder of .txt, .md or .html files, one article each. "
+                "Bring articles in from a shell:\n\n")
+    text.append(f"  parallax add https://example.com/news/story --corpus {root}\n", style="bold")
+    text.append(f"  parallax add saved-page.html notes.txt --corpus {root}\n", style="bold")
+    text.append(f"\nthen open the reader on it again: parallax {root}\n")
+    return text
 
 
 def matches(article: Article, query: str) -> bool:
@@ -93,6 +108,7 @@ class LibraryScreen(Screen):
                 yield Static(id="library-title")
                 yield Input(placeholder="Filter: outlet, title, date\u2026", id="filter")
                 yield FittedTable(id="articles", cursor_type="row", zebra_stripes=True)
+                yield Static(id="library-empty")
             with Vertical(id="library-side"):
                 yield Static(id="related-title")
                 yield FittedTable(id="related", cursor_type="row")
@@ -124,11 +140,15 @@ class LibraryScreen(Screen):
             if corpus.problems:
                 title.append(f" \u00b7 {len(corpus.problems)} not loaded", style="bold")
         self.query_one("#library-title", Static).update(title)
+        empty = corpus is not None and not corpus.articles
+        self.set_class(empty, "-empty")
+        if empty:
+            self.query_one("#library-empty", Static).update(empty_message(corpus))
         if self._widths is not None:  # laid out: fit to this corpus's outlets, fill once
             self._widths = self._fitted_widths()
         self._fill()
         self.refresh_bindings()  # the footer greys out what needs the corpus
-        if corpus is not None:
+        if corpus is not None and not empty:
             self.query_one("#articles", DataTable).focus()
 
     def _overlap_changed(self, matrix: dict[tuple[str, str], float] | None) -> None:
@@ -201,9 +221,12 @@ class LibraryScreen(Screen):
 
     @work(thread=True, exclusive=True, group="related", name="rank related", exit_on_error=False)
     def _rank(self, corpus: Corpus, article_id: str) -> None:
-        from ...core.corpus.related import rank_related
+        from ...core.corpus.related import RELATED_CUTOFF, rank_related
 
-        self.post_message(self.RelatedReady(article_id, rank_related(corpus, article_id)))
+        # only articles of the same story: the cutoff the corpus report uses
+        ranking = [(other, overlap) for other, overlap in rank_related(corpus, article_id)
+                   if overlap >= RELATED_CUTOFF]
+        self.post_message(self.RelatedReady(article_id, ranking))
 
     @on(RelatedReady)
     def _related_ready(self, message: RelatedReady) -> None:
@@ -222,12 +245,15 @@ class LibraryScreen(Screen):
             self.query_one("#related-title", Static).update(heading)
             return
         heading.append("Related to ", style="bold")
-        heading.append(article.outlet, style="bold")
+        heading.append(outlet_label(article), style="bold")
         heading.append(" \u2014 press 1\u20139 or enter to compare", style="dim")
         self.query_one("#related-title", Static).update(heading)
         ranking = self._related.get(article.id)
         if ranking is None:
             table.add_row("", _cell("ranking\u2026"), "", "", key="")
+            return
+        if not ranking:
+            table.add_row("", _cell("no related article"), "", "", key="")
             return
         for n, (other_id, overlap) in enumerate(ranking, 1):
             other = self.corpus.get(other_id)

@@ -1,7 +1,9 @@
 """A cache of parsed articles, so a large corpus loads fast the second time.
 
-One pickle per corpus folder under ``$XDG_CACHE_HOME/parallax`` (else ``~/.cache/parallax``;
-``PARALLAX_CACHE_DIR`` overrides both), never inside the corpus. An entry is used only when
+One pickle per corpus folder in the user cache folder of the platform (``platformdirs``:
+``~/.cache/parallax`` or ``$XDG_CACHE_HOME/parallax`` on Linux, ``~/Library/Caches/parallax``
+on macOS, ``%LOCALAPPDATA%\\parallax\\Cache`` on Windows; ``PARALLAX_CACHE_DIR`` overrides
+it), never inside the corpus. An entry is used only when
 the file's path, size, modification time and a hash of its bytes all match, and when the
 engine's code is unchanged (the source files of ``tui/core`` are part of the key), so a
 changed file or a new version of Parallax is parsed afresh. ``PARALLAX_NO_CACHE=1`` turns the
@@ -43,8 +45,9 @@ def cache_dir() -> Path | None:
     explicit = os.environ.get("PARALLAX_CACHE_DIR")
     if explicit:
         return Path(explicit)
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "parallax"
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir("parallax", appauthor=False))
 
 
 def _code_key() -> str:

@@ -1,4 +1,4 @@
-"""The ``parallax list`` table."""
+"""The ``parallax list`` table (outlets named as the reader names them)."""
 
 from __future__ import annotations
 
@@ -8,13 +8,14 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from ..ingest.meta import outlet_label
 from ..model import Corpus
 
 
 def render_listing(corpus: Corpus, *, color: bool = False, width: int = 120) -> str:
     table = Table(box=None, pad_edge=False, header_style="bold", expand=False)
     table.add_column("id", no_wrap=True)
-    table.add_column("outlet", max_width=22)
+    table.add_column("outlet", max_width=32)
     table.add_column("date", no_wrap=True)
     table.add_column("title", ratio=1)
     table.add_column("words", justify="right", no_wrap=True)
@@ -22,7 +23,7 @@ def render_listing(corpus: Corpus, *, color: bool = False, width: int = 120) -> 
         title = Text(a.title)
         if a.title_derived:
             title.append(" (derived)", style="dim italic")
-        table.add_row(Text(a.id), Text(a.outlet), Text(a.date or "-"), title, str(a.words))
+        table.add_row(Text(a.id), Text(outlet_label(a)), Text(a.date or "-"), title, str(a.words))
     out = StringIO()
     console = Console(file=out, width=width, color_system="standard" if color else None,
                       force_terminal=color, highlight=False, markup=False, emoji=False)

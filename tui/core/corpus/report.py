@@ -22,6 +22,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ..align.linker import corpus_background
+from ..ingest.meta import outlet_label
 from ..model import (
     DIVERGENCE_KINDS,
     Article,
@@ -311,6 +312,5 @@ def _labels(article: Article, width: int) -> tuple[str, ...]:
     outlet = article.outlet
     if not outlet_known(outlet):
         return (title_label(article.title, width),)
-    if article.byline and article.byline != outlet:
-        outlet = f"{outlet} ({article.byline})"
+    outlet = outlet_label(article)
     return (outlet, f"{outlet}, {article.date}") if article.date else (outlet,)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import tempfile
 from pathlib import Path
@@ -31,9 +32,12 @@ def write_atomic(
     interrupted write (an exception, Ctrl-C) leaves ``path`` as it was and no temporary file
     behind.  Raises ``FileExistsError`` when ``path`` exists and ``overwrite`` is False (checked
     again at the rename where the file system allows, so a file that appears meanwhile is not
-    clobbered).  Text is written as given: no newline translation.  Returns the path written.
+    clobbered), and ``IsADirectoryError`` when it is a folder.  Text is written as given: no
+    newline translation.  Returns the path written.
     """
     target = Path(path)
+    if target.is_dir():  # (else "exists; overwrite?", then "Is a directory" once agreed)
+        raise IsADirectoryError(errno.EISDIR, "it is a folder", str(target))
     if not overwrite and target.exists():
         raise FileExistsError(f"{target} already exists")
     try:

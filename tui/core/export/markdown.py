@@ -3,7 +3,8 @@
 Word marks: ``~~struck~~`` words are only in A, ``**bold**`` words only in B, and *italic*
 words differ only softly (case, punctuation, quote style, spelling or inflection), on both
 sides.  Article text is escaped (see ``escape``) so nothing in it becomes live markup: no
-emphasis, links, autolinks, images, HTML, headings, lists, code or table cells.
+emphasis, links, autolinks, images, HTML, headings, lists, code or table cells.  An article's
+URL is the one link, and only when it is plain http(s) (``_url``).
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from ._layout import (
     reading_rows,
     report_counts,
     row_link,
+    safe_url,
     span_in_passage,
     split_at,
     squash,
@@ -91,8 +93,12 @@ def _cell(text: str | None) -> str:
 
 
 def _url(url: str | None) -> str:
-    # Shown as escaped text, never as a link: a reader copies it deliberately.
-    return _cell(url)
+    """A plain http(s) address as an autolink (``<https://...>``: a link where Markdown is
+    rendered, the bare address, without escapes, where it is not); anything else as text."""
+    safe = safe_url(url.strip()) if url else None
+    if safe is None:
+        return _cell(url)
+    return "<" + safe.replace("|", "%7C") + ">"  # (a bar would end the table cell)
 
 
 def _metadata(a: Article, b: Article) -> list[str]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -118,13 +119,31 @@ AGENCIES = {
 }
 
 
+def outlet_label(article) -> str:
+    """The outlet as every view names it: with the byline when that is a news agency other
+    than the outlet (an agency story on a site: "The Moscow Times (AFP)"); a reporter's name
+    is not part of it."""
+    byline = (article.byline or "").strip()
+    if byline.lower() in AGENCIES and byline.lower() != article.outlet.lower() \
+            and AGENCIES[byline.lower()] != article.outlet:
+        return f"{article.outlet} ({byline})"
+    return article.outlet
+
+
 def outlet_from_url(url: str) -> str | None:
+    """A readable outlet name for an article's address; None for an IP address or a host
+    with no domain (``localhost``), which name no outlet."""
     try:
         host = (urlsplit(url).hostname or "").lower()
     except ValueError:
         return None
-    if not host:
+    if not host or "." not in host.strip("."):
         return None
+    try:
+        ipaddress.ip_address(host)
+        return None
+    except ValueError:
+        pass
     host = re.sub(r"^(?:www\d?|m|amp|edition|mobile)\.", "", host)
     parts = host.split(".")
     for i in range(len(parts) - 1):

@@ -144,7 +144,14 @@ def _same_text(a: str, b: str) -> bool:
 
 def extract_html(html: str, *, url: str | None = None) -> Extracted:
     """Find the article in a page; raise :class:`ImportProblem` when there is none."""
-    import trafilatura  # lazy: about 0.3 s to import
+    try:
+        import trafilatura  # lazy: about 0.3 s to import
+    except ImportError as exc:  # a dependency left out by the install (lxml_html_clean, ...)
+        missing = getattr(exc, "name", None) or str(exc).split("\n")[0]
+        raise ImportProblem(
+            f"cannot read HTML: the library {missing} is missing; reinstall Parallax "
+            "(pip install -e . in its folder) to get every dependency it declares"
+        ) from exc
 
     try:
         doc = trafilatura.bare_extraction(
