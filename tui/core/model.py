@@ -453,3 +453,42 @@ class DivergenceReport:
             "related": [{"a": a, "b": b, "overlap": round(o, 4)} for a, b, o in self.related],
             "divergences": [d.to_dict() for d in self.divergences],
         }
+
+
+@dataclass(frozen=True, slots=True)
+class Story:
+    """Articles of a corpus that report one event (``corpus.stories.group_stories``)."""
+
+    number: int
+    """1-based, in the order the stories are listed (most articles first)."""
+    label: str
+    """The title of the story's most central article."""
+    articles: tuple[str, ...]
+    """Article ids, oldest first (undated last)."""
+    outlets: tuple[str, ...]
+    """A short name for each article, in the same order, unique within the story."""
+    first: str | None = None
+    """Earliest and latest known dates (ISO)."""
+    last: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Fact:
+    """One thing a story reports: a passage and its counterparts in the other articles."""
+
+    passages: tuple[tuple[str, tuple[int, ...]], ...]
+    """``(article id, its passages telling the fact)``, in the story's article order."""
+
+
+@dataclass(frozen=True, slots=True)
+class StoryReport:
+    """A story's articles, which of them carry each passage, its facts and divergences."""
+
+    story: Story
+    articles: tuple[Article, ...]
+    """In the story's order."""
+    carried: tuple[tuple[tuple[str, ...], ...], ...]
+    """Per article, per passage: the other articles of the story that carry the passage."""
+    facts: tuple[Fact, ...]
+    """Most widely reported first."""
+    divergences: tuple[CorpusDivergence, ...] = ()
