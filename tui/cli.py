@@ -180,6 +180,90 @@ def cmd_divergences(args: argparse.Namespace) -> int:
     return _emit(text, args.output, force=args.force)
 
 
+# ----------------------------------------------------------------------------- stories
+
+
+def cmd_stories(args: argparse.Namespace) -> int:
+    from .core.corpus.folder import default_corpus_dir, load_corpus
+    from .core.corpus.stories import find_story, group_stories
+
+    root = Path(args.corpus) if args.corpus else default_corpus_dir()
+    corpus = load_corpus(root)
+    _print_problems(corpus.problems)
+    if not corpus.articles:
+        _say(f"no articles in {root}")
+        return 1
+    shown = sys.stderr.isatty() and len(corpus.articles) > 200
+    stories = group_stories(corpus, progress=_progress_line("scored", "pairs") if shown else None)
+    if shown:
+        print(file=sys.stderr)
+    chosen = stories
+    if args.story:
+        story = find_story(stories, args.story)
+        if story is None:
+            _say(f"no story {args.story!r}: give its number in `parallax stories {root}` or "
+                 "the id of one of its articles")
+            return 2
+        chosen = (story,)
+    articles = {a.id: a for a in corpus.articles}
+    if args.format == "table":
+        from .core.export.stories import render_stories_table
+
+        text = render_stories_table(chosen, articles, str(root),
+                                    color=args.output in (None, "-") and _color_wanted(sys.stdout),
+                                    width=_width())
+    else:
+        reports = _story_reports(corpus, [s for s in chosen if len(s.articles) > 1],
+                                 html=args.format == "html")
+        if args.format == "json":
+            from .core.export.stories import render_stories_json
+
+            text = render_stories_json(chosen, articles, str(root), reports)
+        else:
+            from .core.export.story_html import render_story_report
+
+            text = render_story_report(list(reports.values()))
+    return _emit(text, args.output, force=args.force)
+
+
+def _progress_line(verb: str, what: str):
+    def progress(done: int, total: int) -> None:
+        print(f"\rparallax: {verb} {done}/{total} {what}", end="", file=sys.stderr)
+
+    return progress
+
+
+def _story_reports(corpus, stories, *, html: bool) -> dict:
+    """Coverage and facts of each story (every pair aligned once); for HTML, the divergences
+    too. Progress on a terminal when there are many pairs."""
+    from .core.align.linker import corpus_background
+    from .core.corpus.coverage import align_story, story_articles, story_report
+    from .core.corpus.report import story_divergences
+
+    background = corpus_background(corpus.articles) if len(corpus.articles) > 1 else None
+    total = sum(len(s.articles) * (len(s.articles) - 1) // 2 for s in stories)
+    show = sys.stderr.isatty() and total > 45
+    step = _progress_line("aligned", "pairs") if show else None
+    done, pairs = 0, {}
+    for story in stories:
+        def progress(n: int, _total: int, base: int = done) -> None:
+            if step is not None:
+                step(base + n, total)
+
+        pairs[story.number] = align_story(story_articles(corpus, story), background=background,
+                                          progress=progress)
+        done += len(pairs[story.number])
+    divergences = [()] * len(stories)
+    if html:
+        divergences = story_divergences(
+            corpus, [s.articles for s in stories],
+            progress=_progress_line("compared", "related pairs") if show else None)
+    if show:
+        print(file=sys.stderr)
+    return {s.number: story_report(corpus, s, pairs=pairs[s.number], divergences=tuple(d))
+            for s, d in zip(stories, divergences, strict=True)}
+
+
 # ----------------------------------------------------------------------------- the reader
 
 
@@ -228,6 +312,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", help="write to this file (atomically) instead of stdout")
     p.add_argument("--force", action="store_true", help="overwrite the output file if it exists")
     p.set_defaults(func=cmd_divergences)
+
+    p = sub.add_parser("stories", help="the stories of a corpus: which articles report one "
+                       "event, and which facts each outlet carries")
+    p.add_argument("corpus", nargs="?", help="corpus folder (default: ./corpus or the sample)")
+    p.add_argument("--format", choices=("table", "json", "html"), default="table",
+                   help="table: one row per story; json: stories with their articles and each "
+                   "passage's coverage; html: the story report (facts against outlets)")
+    p.add_argument("--story", metavar="N|ID", help="only this story: its number in the table, "
+                   "or the id of one of its articles")
+    p.add_argument("-o", "--output", help="write to this file (atomically) instead of stdout")
+    p.add_argument("--force", action="store_true", help="overwrite the output file if it exists")
+    p.set_defaults(func=cmd_stories)
 
     try:
         from .cli_add import register

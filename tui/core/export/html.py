@@ -50,7 +50,7 @@ def _esc(text: str | None) -> str:
     return _html.escape(neutralise(text or ""), quote=True)
 
 
-def _page(title: str, body: list[str]) -> str:
+def _page(title: str, body: list[str], extra_css: str = "") -> str:
     head = [
         "<!DOCTYPE html>",
         '<html lang="en">',
@@ -63,6 +63,7 @@ def _page(title: str, body: list[str]) -> str:
         f"<title>{title}</title>",
         "<style>",
         stylesheet().rstrip("\n"),
+        *([extra_css.rstrip("\n")] if extra_css else []),
         "</style>",
         "</head>",
         "<body>",
