@@ -231,6 +231,9 @@ class StoryScreen(Screen):
                         else "dim")
             text.append(" (told by " + ", ".join(names[k] for k, c in enumerate(row.cells)
                                                   if c) + ")", style="dim")
+            art, passage = row.lead
+            text.append("\n")
+            text.append(wording(report.articles[art], (passage,)), style="italic")
         detail.update(text)
 
     def _show_divergences(self) -> None:
