@@ -223,3 +223,32 @@ async def test_help_lists_the_new_keys_by_id():
         await pilot.press("escape")
         await settle(pilot)
         assert isinstance(app.screen, LibraryScreen)
+
+
+async def test_story_labels_and_outlets_are_never_read_as_markup():
+    from story_fixtures import QUAKE_1, QUAKE_2, article
+
+    from tui.core.model import Corpus
+
+    corpus = Corpus(root="invented", articles=(
+        article("a", "[bold red]Andes[/] Daily", "2024-03-02", "[link=x]Deadly[/link] quake",
+                QUAKE_1),
+        article("b", "Pacific \x1b[31mWire", "2024-03-02", "Quake [i]kills[/i] 14", QUAKE_2),
+        article("c", "Third", "2024-03-03", "Aftershock", QUAKE_2.replace("Saturday", "Sunday")),
+    ))
+    app = make_app(corpus=corpus, blink=False)
+    async with app.run_test(size=(160, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("s")
+        await settle(pilot)
+        label = app.stories[0].label
+        rows = str(app.screen.query_one("#stories").get_row_at(0)[1])
+        assert rows == label and "[" in label
+        await pilot.press("enter")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, StoryScreen)
+        assert label in str(screen.query_one("#story-title").render())
+        heads = [str(c.label) for c in screen.query_one("#facts").columns.values()]
+        assert any(h.startswith("[bold red]Andes[/] Da") for h in heads)  # literal
+        assert any("\u241b[31m" in h for h in heads) and not any("\x1b" in h for h in heads)

@@ -9,6 +9,9 @@
    quotation) found against several outlets make one entry.
 3. An omission is kept only for a passage that no related article reports.
 4. Entries are ordered by salience, then by how many outlets they involve, then by kind.
+
+``corpus_report(corpus, only=ids)`` and ``story_divergences`` keep the report to the related
+pairs of some articles (a story's), chosen and weighed as in the whole corpus.
 """
 
 from __future__ import annotations
