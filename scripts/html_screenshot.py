@@ -1,9 +1,11 @@
-"""Screenshot the HTML export of the seed pair with headless Chromium.
+"""Screenshot the HTML export of the seed pair (or the seed story's report) with headless
+Chromium.
 
-    python scripts/html_screenshot.py [OUT.png] [--dark]
+    python scripts/html_screenshot.py [OUT.png] [--dark] [--story]
 
 Writes ``screenshots/export-html.png`` by default (``--dark`` renders with the dark colour
-scheme).  Needs Debian's ``chromium`` (``apt-get install -y chromium``).
+scheme; ``--story`` shoots the story report, ``screenshots/story-report.png``).  Needs
+Debian's ``chromium`` (``apt-get install -y chromium``).
 """
 
 from __future__ import annotations
@@ -43,6 +45,20 @@ def seed_html() -> str:
         dataclasses.replace(load_article(ROOT / rel), path=rel) for rel in (SEED_A, SEED_B)
     )
     return render(compare(a, b), "html")
+
+
+def story_html() -> str:
+    """The story report of the seed corpus (one story of five articles)."""
+    from tui.core.corpus.coverage import story_report
+    from tui.core.corpus.folder import load_corpus
+    from tui.core.corpus.report import story_divergences
+    from tui.core.corpus.stories import group_stories
+    from tui.core.export.story_html import render_story_report
+
+    corpus = load_corpus(ROOT / "corpus")
+    story = group_stories(corpus)[0]
+    divergences = story_divergences(corpus, [story.articles])[0]
+    return render_story_report([story_report(corpus, story, divergences=divergences)])
 
 
 def png_size(path: Path) -> tuple[int, int]:
@@ -89,12 +105,13 @@ def screenshot(
 
 def main(argv: list[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
-    dark = "--dark" in args
-    args = [a for a in args if a != "--dark"]
+    dark, story = "--dark" in args, "--story" in args
+    args = [a for a in args if a not in ("--dark", "--story")]
+    default = DEFAULT_OUT.with_name("story-report.png") if story else DEFAULT_OUT
     out = Path(args[0]) if args else (
-        DEFAULT_OUT.with_name("export-html-dark.png") if dark else DEFAULT_OUT)
+        default.with_name(default.stem + "-dark.png") if dark else default)
     try:
-        path = screenshot(seed_html(), out, dark=dark)
+        path = screenshot(story_html() if story else seed_html(), out, dark=dark)
     except (FileNotFoundError, RuntimeError) as error:
         print(f"html_screenshot: {error}", file=sys.stderr)
         return 1

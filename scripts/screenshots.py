@@ -1,9 +1,11 @@
-"""Regenerate screenshots/library.svg, compare.svg and divergences.svg from the app.
+"""Regenerate screenshots/library.svg, compare.svg, divergences.svg, stories.svg and story.svg
+from the app.
 
 Run from anywhere: ``python scripts/screenshots.py [--size 120x34] [--out screenshots]``.
 It builds the app with the same ``make_app`` the tests use, on the seed corpus, and drives it
 with Pilot: the library on the AFP article, the AFP article against its most related article
-at the "President" / "Prime Minister" divergence, and the corpus-wide divergences.
+at the "President" / "Prime Minister" divergence, the corpus-wide divergences, the library's
+stories, and the story view on the fact one outlet leaves out.
 """
 
 from __future__ import annotations
@@ -63,6 +65,17 @@ async def shoot(size: tuple[int, int], out: Path) -> None:
         await pilot.press("escape", "d")
         await settle(pilot)
         save(app, out, "divergences")
+
+        await pilot.press("escape", "s")
+        await settle(pilot)
+        save(app, out, "stories")
+        await pilot.press("enter")
+        await settle(pilot)
+        story = app.screen
+        row = next(n for n, r in enumerate(story.rows) if r.kind == "omitted")
+        story.query_one("#facts").cursor_coordinate = (row, 2 + story.rows[row].missing)
+        await settle(pilot)
+        save(app, out, "story")
 
 
 def main() -> int:

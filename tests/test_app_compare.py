@@ -423,7 +423,7 @@ async def test_the_panes_draw_their_own_scrollbar_and_a_click_on_it_jumps():
         await pilot.hover(pane, offset=(last, pane.size.height // 2))
         await pilot.pause()
         middle = pane.scroll_y
-        assert 0 < middle
+        assert middle > 0
         await pilot.mouse_up(pane, offset=(last, pane.size.height // 2))
         await pilot.pause()
         await pilot.hover(pane, offset=(last, 0))  # (let go: moving no longer scrolls)

@@ -68,3 +68,14 @@ def test_divergences(snap_compare):
         await settle(pilot)
 
     assert snap_compare(app(), terminal_size=SIZE, run_before=before)
+
+
+def test_story_view(snap_compare):
+    async def before(pilot):
+        await settle(pilot)
+        await pilot.press("s", "enter")
+        await settle(pilot)
+        await pilot.press("right", "right", "down")
+        await settle(pilot)
+
+    assert snap_compare(app(), terminal_size=SIZE, run_before=before)

@@ -22,17 +22,8 @@ from tui.core.export import (
 from tui.core.export import markdown as md
 from tui.core.export._layout import grouped_rows, passage_pieces, reading_rows
 from tui.core.export.jsonfmt import schema
-from tui.core.model import (
-    Article,
-    Comparison,
-    CorpusDivergence,
-    Divergence,
-    DivergenceReport,
-    Form,
-    Link,
-    Passage,
-    WordOp,
-)
+from tui.core.model import Article, Comparison, Divergence, Link, Passage, WordOp
+from tui.core.reports import CorpusDivergence, DivergenceReport, Form
 
 # --- a tiny fixture builder: articles from sentences, links with difflib word ops ------------
 

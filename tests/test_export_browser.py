@@ -26,3 +26,12 @@ def test_seed_pair_html_renders_in_chromium(tmp_path):
     assert shot.png_size(out) == (1000, 1200)
     assert out.stat().st_size > 20_000  # a real page, not a blank one
     assert list(tmp_path.iterdir()) == [out]
+
+
+def test_seed_story_report_renders_in_chromium(tmp_path):
+    shot = _script()
+    if shot.find_chromium() is None:
+        pytest.skip("chromium is not installed (apt-get install -y chromium)")
+    out = shot.screenshot(shot.story_html(), tmp_path / "story.png", width=1200, height=1200)
+    assert shot.png_size(out) == (1200, 1200)
+    assert out.stat().st_size > 20_000  # a real page, not a blank one

@@ -231,6 +231,89 @@ def cmd_divergences(args: argparse.Namespace) -> int:
     return _emit(text, args.output, force=args.force, name=default_report_filename(args.format))
 
 
+# ----------------------------------------------------------------------------- stories
+
+
+def cmd_stories(args: argparse.Namespace) -> int:
+    from .core.corpus.stories import find_story, group_stories
+
+    corpus = _corpus(args.corpus)
+    root = Path(corpus.root)
+    _print_problems(corpus.problems)
+    if not corpus.articles:
+        _say(f"none of the files in {root} could be loaded")
+        return 1
+    shown = sys.stderr.isatty() and len(corpus.articles) > 200
+    stories = group_stories(corpus, progress=_progress_line("scored", "pairs") if shown else None)
+    if shown:
+        print(file=sys.stderr)
+    chosen = stories
+    if args.story:
+        story = find_story(stories, args.story)
+        if story is None:
+            _say(f"no story {args.story!r}: give its number in `parallax stories {root}` or "
+                 "the id of one of its articles")
+            return 2
+        chosen = (story,)
+    articles = {a.id: a for a in corpus.articles}
+    if args.format == "table":
+        from .core.export.stories import render_stories_table
+
+        text = render_stories_table(chosen, articles, str(root),
+                                    color=args.output in (None, "-") and _color_wanted(sys.stdout),
+                                    width=_width())
+    else:
+        reports = _story_reports(corpus, [s for s in chosen if len(s.articles) > 1],
+                                 html=args.format == "html")
+        if args.format == "json":
+            from .core.export.stories import render_stories_json
+
+            text = render_stories_json(chosen, articles, str(root), reports)
+        else:
+            from .core.export.story_html import render_story_report
+
+            text = render_story_report(list(reports.values()))
+    return _emit(text, args.output, force=args.force)
+
+
+def _progress_line(verb: str, what: str):
+    def progress(done: int, total: int) -> None:
+        print(f"\rparallax: {verb} {done}/{total} {what}", end="", file=sys.stderr)
+
+    return progress
+
+
+def _story_reports(corpus, stories, *, html: bool) -> dict:
+    """Coverage and facts of each story (every pair aligned once); for HTML, the divergences
+    too. Progress on a terminal when there are many pairs."""
+    from .core.align.linker import corpus_background
+    from .core.corpus.coverage import align_story, story_articles, story_report
+    from .core.corpus.report import story_divergences
+
+    background = corpus_background(corpus.articles) if len(corpus.articles) > 1 else None
+    total = sum(len(s.articles) * (len(s.articles) - 1) // 2 for s in stories)
+    show = sys.stderr.isatty() and total > 45
+    step = _progress_line("aligned", "pairs") if show else None
+    done, pairs = 0, {}
+    for story in stories:
+        def progress(n: int, _total: int, base: int = done) -> None:
+            if step is not None:
+                step(base + n, total)
+
+        pairs[story.number] = align_story(story_articles(corpus, story), background=background,
+                                          progress=progress)
+        done += len(pairs[story.number])
+    divergences = [()] * len(stories)
+    if html:
+        divergences = story_divergences(
+            corpus, [s.articles for s in stories],
+            progress=_progress_line("compared", "related pairs") if show else None)
+    if show:
+        print(file=sys.stderr)
+    return {s.number: story_report(corpus, s, pairs=pairs[s.number], divergences=tuple(d))
+            for s, d in zip(stories, divergences, strict=True)}
+
+
 # ----------------------------------------------------------------------------- the reader
 
 
@@ -244,7 +327,8 @@ def cmd_open(args: argparse.Namespace) -> int:
 
 
 COMMANDS = {"open": cmd_open, "list": cmd_list, "compare": cmd_compare,
-            "divergences": cmd_divergences}  # (``add`` is registered by ``cli_add``)
+            "divergences": cmd_divergences, "stories": cmd_stories}
+# (``add`` is registered by ``cli_add``)
 
 
 def main(argv: list[str] | None = None) -> int:

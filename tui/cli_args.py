@@ -2,7 +2,8 @@
 
 - ``--corpus DIR`` is accepted before the command (``parallax --corpus DIR list``) and after it
   (``parallax list --corpus DIR``) on every command; ``open``, ``list`` and ``divergences``
-  also take the folder as their positional argument (``parallax list DIR``). Given twice with
+  also take the folder as their positional argument (``parallax list DIR``), as does
+  ``stories``. Given twice with
   different folders, it is an error, never a silent choice.
 - ``parallax DIR``, an existing folder in place of a command, opens the reader on it; a first
   argument that is neither a command nor a folder is an error naming it.
@@ -18,7 +19,7 @@ from pathlib import Path
 
 from . import __version__
 
-COMMANDS = ("open", "list", "compare", "divergences", "add")
+COMMANDS = ("open", "list", "compare", "divergences", "stories", "add")
 FORMATS = ("text", "json", "html", "md")
 
 
@@ -114,6 +115,21 @@ def build_parser(commands: dict, more=()) -> argparse.ArgumentParser:
     _corpus_option(p, "corpus_opt")
     _output_options(p)
     p.set_defaults(func=commands["divergences"])
+
+    p = sub.add_parser("stories", help="the stories of a corpus: which articles report one "
+                       "event, and which facts each outlet carries")
+    p.add_argument("corpus_pos", nargs="?", metavar="CORPUS", help=CORPUS_HELP)
+    _corpus_option(p, "corpus_opt")
+    p.add_argument("--format", choices=("table", "json", "html"), default="table", action=Once,
+                   help="table: one row per story; json: stories with their articles and each "
+                   "passage's coverage; html: the story report (facts against outlets)")
+    p.add_argument("--story", metavar="N|ID", action=Once, help="only this story: its number "
+                   "in the table, or the id of one of its articles")
+    p.add_argument("-o", "--output", action=Once,
+                   help="write to this file (atomically) instead of stdout; a folder gets the "
+                   "default file name inside it")
+    p.add_argument("--force", action="store_true", help="overwrite the output file if it exists")
+    p.set_defaults(func=commands["stories"])
 
     for register in more:
         register(sub)

@@ -1,4 +1,5 @@
-"""Corpus benchmarks: ``parallax list`` cold and warm, related ranking, the divergence report."""
+"""Corpus benchmarks: ``parallax list`` cold and warm, related ranking, stories (``bench_stories``),
+the divergence report."""
 
 from __future__ import annotations
 
@@ -56,6 +57,9 @@ def corpus_benchmarks(table: Table, sizes: list[int], repeats: int) -> None:
             _listing(table, folder, n, repeats, Path(tmp))
             if n == max(sizes):
                 _related(table, folder, n)
+                from .bench_stories import story_benchmarks
+
+                story_benchmarks(table, folder, n, repeats)
             _report(table, folder, n, Path(tmp), budget=60 if n < 1000 else 90)
 
 

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from textual.message import Message
 
-from ..core.model import Comparison, Corpus, DivergenceReport
+from ..core.model import Comparison, Corpus
+from ..core.reports import DivergenceReport, Story, StoryReport
 
 
 class OpenCompare(Message):
@@ -72,3 +73,29 @@ class ComparisonReady(Message):
     def __init__(self, comparison: Comparison) -> None:
         super().__init__()
         self.comparison = comparison
+
+
+class OpenStory(Message):
+    """Open the story view of a story (by its number)."""
+
+    def __init__(self, number: int) -> None:
+        super().__init__()
+        self.number = number
+
+
+class StoriesReady(Message):
+    """A worker finished grouping the corpus's articles into stories."""
+
+    def __init__(self, corpus: Corpus, stories: tuple[Story, ...]) -> None:
+        super().__init__()
+        self.corpus = corpus
+        self.stories = stories
+
+
+class StoryReady(Message):
+    """A worker laid out a story: coverage of every passage, facts (and, when asked for,
+    the story's divergences)."""
+
+    def __init__(self, report: StoryReport) -> None:
+        super().__init__()
+        self.report = report

@@ -7,6 +7,7 @@ and ``scripts/screenshots.py``.
 from __future__ import annotations
 
 import gc
+import threading
 from pathlib import Path
 
 from textual import on, work
@@ -16,9 +17,17 @@ from textual.reactive import reactive
 from textual.worker import Worker, WorkerState
 
 from ..core.ingest.safety import neutralise
-from ..core.model import Article, Comparison, Corpus, DivergenceReport, LoadProblem
+from ..core.model import Article, Comparison, Corpus, LoadProblem
+from ..core.reports import DivergenceReport, Story, StoryReport
 from .commands import ArticlePairsProvider, ScreenActionsProvider
-from .messages import CorpusLoaded, OpenCompare, OpenDivergences, OverlapReady
+from .messages import (
+    CorpusLoaded,
+    OpenCompare,
+    OpenDivergences,
+    OpenStory,
+    OverlapReady,
+    StoriesReady,
+)
 from .screens.library import LibraryScreen
 
 # The compare, divergences and help screens are imported when first opened: the library's
@@ -37,6 +46,7 @@ class ParallaxApp(App[int]):
         STYLES / "compare.tcss",
         STYLES / "divergences.tcss",
         STYLES / "dialogs.tcss",
+        STYLES / "stories.tcss",
     ]
     COMMANDS = App.COMMANDS | {ScreenActionsProvider, ArticlePairsProvider}
     BINDINGS = [
@@ -51,6 +61,8 @@ class ParallaxApp(App[int]):
     """Measured overlap of every pair of articles (None until measured)."""
     report: reactive[DivergenceReport | None] = reactive(None)
     """The corpus-wide divergence report, once computed."""
+    stories: reactive[tuple[Story, ...] | None] = reactive(None)
+    """The corpus's articles grouped into stories, once grouped (``stories_now``)."""
 
     def __init__(
         self,
@@ -73,6 +85,10 @@ class ParallaxApp(App[int]):
         """Terminal size the tests and the screenshot script run the app at."""
         self._comparisons: dict[tuple, Comparison] = {}
         self._background: tuple[Corpus, object] | None = None
+        self._stories: tuple[Corpus, tuple[Story, ...]] | None = None
+        self._story_pairs: dict[tuple, dict] = {}
+        self._story_divergences: dict[tuple, tuple] = {}
+        self._story_lock = threading.Lock()
 
     def get_default_screen(self) -> LibraryScreen:
         screen = LibraryScreen()
@@ -116,18 +132,65 @@ class ParallaxApp(App[int]):
         Called from workers.  Cached by the articles' text and the threshold; at worst two
         workers compute the same thing twice.
         """
-        from ..core.align.linker import corpus_background
         from ..core.pipeline import compare
 
         key = (a.id, hash(a.body), b.id, hash(b.body), threshold)
         found = self._comparisons.get(key)
         if found is None:
-            corpus = self.corpus
-            if self._background is None and corpus is not None:
-                self._background = (corpus, corpus_background(corpus.articles))
-            background = self._background[1] if self._background else None
-            found = compare(a, b, threshold=threshold, background=background)
+            found = compare(a, b, threshold=threshold, background=self._word_weights())
             self._comparisons[key] = found
+        return found
+
+    def _word_weights(self):
+        """The corpus's word weights (``corpus_background``), made once per corpus."""
+        from ..core.align.linker import corpus_background
+
+        corpus = self.corpus
+        if self._background is None and corpus is not None:
+            self._background = (corpus, corpus_background(corpus.articles))
+        return self._background[1] if self._background else None
+
+    # -- stories (called from workers: each is computed once and kept for the session) ------
+
+    def stories_now(self, progress=None) -> tuple[Story, ...]:
+        """The corpus's stories, grouped on the first call (``progress(done, total)``)."""
+        from ..core.corpus.stories import group_stories
+
+        corpus = self.corpus
+        if corpus is None:
+            return ()
+        with self._story_lock:
+            if self._stories is None or self._stories[0] is not corpus:
+                self._stories = (corpus, group_stories(corpus, progress=progress))
+                self.post_message(StoriesReady(corpus, self._stories[1]))
+            return self._stories[1]
+
+    def story_report_now(self, story: Story, progress=None) -> StoryReport:
+        """Coverage and facts of ``story``: every pair of its articles aligned once (no
+        divergences), with the corpus's word weights, then kept."""
+        from ..core.corpus.coverage import align_story, story_articles, story_report
+
+        corpus = self.corpus
+        articles = story_articles(corpus, story)
+        key = tuple((a.id, hash(a.body)) for a in articles)
+        pairs = self._story_pairs.get(key)
+        if pairs is None:
+            pairs = align_story(articles, background=self._word_weights(), progress=progress)
+            self._story_pairs[key] = pairs
+        return story_report(corpus, story, pairs=pairs,
+                            divergences=self._story_divergences.get(key, ()))
+
+    def story_divergences_now(self, story: Story, progress=None) -> tuple:
+        """The story's divergences: the corpus-wide report kept to its articles' pairs."""
+        from ..core.corpus.report import corpus_report
+
+        corpus = self.corpus
+        key = tuple((aid, hash(corpus.get(aid).body)) for aid in story.articles
+                    if corpus.get(aid) is not None)
+        found = self._story_divergences.get(key)
+        if found is None:
+            found = corpus_report(corpus, only=story.articles, progress=progress).divergences
+            self._story_divergences[key] = found
         return found
 
     # -- messages ---------------------------------------------------------------------------
@@ -136,8 +199,11 @@ class ParallaxApp(App[int]):
     def _corpus_loaded(self, message: CorpusLoaded) -> None:
         self.corpus = message.corpus
         self.report = None
+        self.stories = None
         self._comparisons.clear()
         self._background = None
+        self._story_pairs.clear()
+        self._story_divergences.clear()
         problems = message.corpus.problems
         if problems:
             self.notify(
@@ -167,6 +233,20 @@ class ParallaxApp(App[int]):
         from .screens.compare import CompareScreen
 
         self.push_screen(CompareScreen(a, b, a_passage=message.a_passage, kind=message.kind))
+
+    @on(StoriesReady)
+    def _stories_ready(self, message: StoriesReady) -> None:
+        if message.corpus is self.corpus:
+            self.stories = message.stories
+
+    @on(OpenStory)
+    def _open_story(self, message: OpenStory) -> None:
+        stories = self.stories or ()
+        if not 1 <= message.number <= len(stories):
+            return
+        from .screens.story import StoryScreen
+
+        self.push_screen(StoryScreen(stories[message.number - 1]))
 
     @on(OpenDivergences)
     def _open_divergences(self) -> None:

@@ -18,6 +18,7 @@ from ..messages import ComparisonReady
 from ..widgets.footer import Footer
 from ..widgets.info import ArticleHeader, CompareStatus, counts_label, display_path
 from ..widgets.passages import PassagePane
+from .compare_coverage import CoverageMixin
 from .compare_keys import COMPARE_BINDINGS
 from .export import ExportDialog
 from .navigation import Navigator, find_all, next_hit
@@ -29,7 +30,7 @@ collector while it is shown (``_hold_heap``)."""
 MAX_SEARCH_HITS = 20_000
 
 
-class CompareScreen(Screen):
+class CompareScreen(CoverageMixin, Screen):
     """Two panes; the cursor's passage and its counterpart are kept level."""
 
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
@@ -97,6 +98,7 @@ class CompareScreen(Screen):
         self._update_sides()
         self.busy = True
         self._align(self.a, self.b, self.threshold)
+        self.start_coverage()
 
     def _show_articles(self) -> None:
         for side, article in enumerate(self.article_pair):
@@ -161,6 +163,7 @@ class CompareScreen(Screen):
             pane.colours = self.nav.colours(side)
             pane.also = self.nav.second_colours(side)
             pane.markers = self.nav.markers(side)
+        self.apply_coverage()
         self._update_status()
         self.refresh_bindings()
 
@@ -223,8 +226,10 @@ class CompareScreen(Screen):
 
     def _peek(self) -> int | None:
         """The other side's passage of the current divergence when this side has none."""
-        if self.current is None or self.nav is None:
+        if self.nav is None:
             return None
+        if self.current is None:
+            return self.left_out_peek()  # an "o" jump: what this article leaves out
         d = self.nav.comparison.divergences[self.current]
         if Navigator.passage_of(d, self.side) is None:
             return Navigator.passage_of(d, 1 - self.side)
@@ -271,6 +276,7 @@ class CompareScreen(Screen):
                 note = f"only in {article.outlet}: no counterpart in the other article"
             elif self.focus_link is not None:
                 note = self.nav.links[self.focus_link].explanation
+            note = self.coverage_status(note)
         self.query_one(CompareStatus).show(
             self.comparison, counts=self._counts, kind=self.kind, note=note, busy=self.busy
         )
@@ -318,6 +324,8 @@ class CompareScreen(Screen):
             return True if ready and self.comparison.divergences else None
         if action == "only":
             return True if ready and self.nav.only[self.side] else None
+        if action in ("own", "left_out"):
+            return True if ready and self.story_coverage is not None else None
         if action == "threshold":
             if not ready or self.busy:
                 return None

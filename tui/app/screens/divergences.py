@@ -12,7 +12,8 @@ from textual.widgets import DataTable, ProgressBar, Static
 from textual.worker import Worker, WorkerState
 
 from ...core.corpus.report import short_names
-from ...core.model import DIVERGENCE_KINDS, Corpus, CorpusDivergence, DivergenceReport
+from ...core.model import DIVERGENCE_KINDS, Corpus
+from ...core.reports import CorpusDivergence, DivergenceReport
 from ..messages import OpenCompare, Progress, ReportReady
 from ..widgets.footer import Footer
 from ..widgets.table import FittedTable

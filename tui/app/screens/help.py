@@ -85,6 +85,10 @@ class HelpScreen(ModalScreen[None]):
                                                "colours: it belongs to two links)"), "")
             table.add_row(Text("\u250a"), Text("passage found in this article only"), "")
             table.add_row(Text("\u25b8"), Text("cursor"), "")
+            table.add_row(Text("4/5"), Text("in a story of 3 articles or more: 4 of its 5 "
+                                            "articles tell this passage (u: only this one; o: "
+                                            "what all the others tell and this one leaves out)"),
+                          "")
         table.add_row("", Text("ctrl+p opens the command palette; escape closes this help.",
                                style="italic"), "")
         return table

@@ -19,6 +19,7 @@ from ..messages import OpenCompare, OpenDivergences
 from ..widgets.footer import Footer
 from ..widgets.heatmap import OverlapHeatmap
 from ..widgets.info import display_path
+from ..widgets.stories import StoriesPanel
 from ..widgets.table import FittedTable
 
 RELATED_KEYS = 9
@@ -80,6 +81,8 @@ class LibraryScreen(Screen):
                 tooltip="Corpus-wide divergences, most salient first"),
         Binding("escape", "clear_filter", "Clear filter", id="library.clear_filter",
                 show=False),
+        Binding("s", "toggle_stories", "Stories", id="library.toggle_stories",
+                tooltip="Show the stories (articles grouped by event) or the articles"),
     ]
 
     class RelatedReady(Message):
@@ -109,6 +112,7 @@ class LibraryScreen(Screen):
                 yield Input(placeholder="Filter: outlet, title, date\u2026", id="filter")
                 yield FittedTable(id="articles", cursor_type="row", zebra_stripes=True)
                 yield Static(id="library-empty")
+                yield StoriesPanel(id="stories-panel")
             with Vertical(id="library-side"):
                 yield Static(id="related-title")
                 yield FittedTable(id="related", cursor_type="row")
@@ -301,6 +305,10 @@ class LibraryScreen(Screen):
             return True if self.corpus is not None and self.selected else None
         if action == "divergences":
             return True if self.corpus is not None and len(self.corpus) > 1 else None
+        if action == "toggle_stories":
+            return True if self.corpus is not None else None
+        if action in ("filter", "clear_filter") and self.has_class("-stories"):
+            return None
         return True
 
     def action_filter(self) -> None:
@@ -332,3 +340,12 @@ class LibraryScreen(Screen):
 
     def action_divergences(self) -> None:
         self.post_message(OpenDivergences())
+
+    def action_toggle_stories(self) -> None:
+        """Show the stories instead of the articles, or back."""
+        self.toggle_class("-stories")
+        if self.has_class("-stories"):
+            self.query_one(StoriesPanel).start()
+        else:
+            self.query_one("#articles", DataTable).focus()
+        self.refresh_bindings()

@@ -66,6 +66,9 @@ class PassagePane(DrawnScrollbar, ScrollView, can_focus=True, inherit_bindings=F
         "diff--inserted",
         "diff--divergence",
         "search--match",
+        "coverage--all",
+        "coverage--some",
+        "coverage--one",
     }
 
     DEFAULT_CSS = """
@@ -113,6 +116,9 @@ class PassagePane(DrawnScrollbar, ScrollView, can_focus=True, inherit_bindings=F
     """Search matches, sorted (body offsets)."""
     active: reactive[bool] = reactive(False, init=False)
     """True for the pane the keys act on."""
+    coverage: reactive[tuple[tuple[str, str], ...]] = reactive((), init=False)
+    """Per passage, how many of the story's articles carry it ("4/5") and its component class
+    (``coverage--all``, ``--some``, ``--one``); empty when the pair is not in a story."""
 
     def __init__(self, side: int, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
@@ -182,6 +188,18 @@ class PassagePane(DrawnScrollbar, ScrollView, can_focus=True, inherit_bindings=F
     def watch_search_spans(self) -> None:
         self._search_starts = [s for s, _ in self.search_spans]
         self.refresh()
+
+    def watch_coverage(self) -> None:
+        self._layout_width = -1  # the column takes room from the text
+        self._strips.clear()
+        self._relayout()
+        self.refresh()
+
+    @property
+    def gutter_width(self) -> int:
+        """Columns before the text: ``GUTTER``, then the coverage column when shown."""
+        return GUTTER + (max(len(label) for label, _ in self.coverage) + 1 if self.coverage
+                         else 0)
 
     def watch_active(self) -> None:
         if self.cursor is not None:
@@ -278,7 +296,7 @@ class PassagePane(DrawnScrollbar, ScrollView, can_focus=True, inherit_bindings=F
         return len(self._row_passage)
 
     def _text_width(self) -> int:
-        return max(1, self.scrollable_content_region.width - BAR - GUTTER)
+        return max(1, self.scrollable_content_region.width - BAR - self.gutter_width)
 
     def _relayout(self) -> None:
         width = self._text_width()
@@ -374,8 +392,9 @@ class PassagePane(DrawnScrollbar, ScrollView, can_focus=True, inherit_bindings=F
         marker = self.markers[passage] if passage < len(self.markers) else ""
         is_cursor = passage == self.cursor
         focused = passage in self.focused
+        covered = self.coverage[passage] if passage < len(self.coverage) else None
         key = (passage, width, colour, second, marker, focused, focused and self.focus_colour,
-               is_cursor, is_cursor and self.active, marks, found)
+               is_cursor, is_cursor and self.active, marks, found, covered)
         strips = self._strips.get(key)
         if strips is not None:
             self._strips.move_to_end(key)
@@ -412,14 +431,14 @@ class PassagePane(DrawnScrollbar, ScrollView, can_focus=True, inherit_bindings=F
             console = self.app.console
             bodies = []
             for line in text.divide(starts[1:]):
-                line.rstrip_end(width - GUTTER)
+                line.rstrip_end(width - self.gutter_width)
                 bodies.append(list(line.render(console)))
         else:  # one style for the whole passage (most of them): what Text would render
             style = line_style + self._style("passage--only") if colour is None else line_style
             plain = self._texts[passage]
             bodies = []
             for start, end in zip(starts, (*starts[1:], len(plain)), strict=True):
-                line = _rstrip_end(plain[start:end], width - GUTTER)
+                line = _rstrip_end(plain[start:end], width - self.gutter_width)
                 bodies.append([Segment(line, style)] if line else [])
         bar_style = base + self._style(
             "align--only" if colour is None else f"align--pair-{colour}"
@@ -429,8 +448,13 @@ class PassagePane(DrawnScrollbar, ScrollView, can_focus=True, inherit_bindings=F
         bar = "\u250a" if colour is None else "\u258c"
         cursor_style = base + self._style("gutter--cursor")
         marker_style = base + self._style("gutter--marker")
+        room = self.gutter_width - GUTTER
+        label, label_class = self.coverage[passage] if passage < len(self.coverage) else ("", "")
+        label_style = base + self._style(label_class) if label_class else base
         strips = []
         for n, body in enumerate(bodies):
+            column = [Segment((label if n == 0 else "").rjust(room - 1) + " ", label_style)
+                      ] if room else []
             segments = [
                 Segment(marker if n == 0 and marker else " ", marker_style),
                 Segment(bar, bar_style),
@@ -438,6 +462,7 @@ class PassagePane(DrawnScrollbar, ScrollView, can_focus=True, inherit_bindings=F
                     "\u25b8" if n == 0 and passage == self.cursor and self.active else " ",
                     cursor_style,
                 ),
+                *column,
                 *body,
             ]
             strip = Strip(segments).adjust_cell_length(width, line_style)
@@ -447,7 +472,7 @@ class PassagePane(DrawnScrollbar, ScrollView, can_focus=True, inherit_bindings=F
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width - BAR
         row = round(self.scroll_y) + y
-        if self.article is not None and max(1, width - GUTTER) != self._layout_width:
+        if self.article is not None and max(1, width - self.gutter_width) != self._layout_width:
             self._relayout()  # resized, and the Resize event is still on its way
             row = round(self.scroll_y) + y
         bar = self._bar_cells()

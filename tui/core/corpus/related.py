@@ -18,6 +18,7 @@ from __future__ import annotations
 import math
 import threading
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from itertools import filterfalse
 from operator import mul
 
@@ -120,18 +121,24 @@ class Index:
                     out[m] = s
         return out
 
-    def pairs(self) -> dict[tuple[int, int], float]:
-        """``(n, m)`` with ``n < m`` -> overlap, for the pairs worth scoring."""
+    def pairs(self, progress: Callable[[int, int], None] | None = None
+              ) -> dict[tuple[int, int], float]:
+        """``(n, m)`` with ``n < m`` -> overlap, for the pairs worth scoring; ``progress(done,
+        total)`` is called every few thousand pairs scored, and at the end."""
         total = len(self.ids)
         if total <= SMALL_CORPUS:
-            candidates = ((n, m) for n in range(total) for m in range(n + 1, total))
+            candidates = [(n, m) for n in range(total) for m in range(n + 1, total)]
         else:
-            candidates = self._rare_pairs()
+            candidates = sorted(self._rare_pairs())
         out = {}
-        for n, m in candidates:
+        for done, (n, m) in enumerate(candidates, 1):
             s = self.score(n, m)
             if s > 0:
                 out[(n, m)] = s
+            if progress is not None and not done % 4096:
+                progress(done, len(candidates))
+        if progress is not None:
+            progress(len(candidates), len(candidates))
         return out
 
     def _rare_pairs(self) -> set[tuple[int, int]]:

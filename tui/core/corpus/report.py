@@ -9,6 +9,9 @@
    quotation) found against several outlets make one entry.
 3. An omission is kept only for a passage that no related article reports.
 4. Entries are ordered by salience, then by how many outlets they involve, then by kind.
+
+``corpus_report(corpus, only=ids)`` and ``story_divergences`` keep the report to the related
+pairs of some articles (a story's), chosen and weighed as in the whole corpus.
 """
 
 from __future__ import annotations
@@ -18,23 +21,14 @@ import os
 import pickle
 import threading
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 
 from ..align.linker import corpus_background
 from ..ingest.meta import outlet_label
-from ..model import (
-    DIVERGENCE_KINDS,
-    Article,
-    Corpus,
-    CorpusDivergence,
-    Divergence,
-    DivergenceReport,
-    Form,
-    outlet_known,
-    title_label,
-)
+from ..model import DIVERGENCE_KINDS, Article, Corpus, Divergence, outlet_known, title_label
 from ..pipeline import compare
+from ..reports import CorpusDivergence, DivergenceReport, Form
 from .related import RELATED_CUTOFF, related_pairs
 
 SIGNATURE_CUTOFF = RELATED_CUTOFF * 0.6
@@ -86,23 +80,57 @@ class _Pair:
 
 def corpus_report(
     corpus: Corpus, *, progress: Callable[[int, int], None] | None = None,
-    threshold: float | None = None,
+    threshold: float | None = None, only: Collection[str] | None = None,
 ) -> DivergenceReport:
-    """Divergences across every related pair of articles of ``corpus``."""
-    articles = {a.id: a for a in corpus.articles}
+    """Divergences across every related pair of articles of ``corpus``.
+
+    With ``only`` (article ids: a story's), the report keeps to the related pairs of those
+    articles, chosen and weighed as in the whole corpus's report.
+    """
     candidates = related_pairs(corpus, cutoff=SIGNATURE_CUTOFF, relative=RELATIVE_CUTOFF)
     background = corpus_background(corpus.articles) if len(corpus.articles) > 1 else None
+    return _report(corpus, candidates, only, threshold, background, progress)
+
+
+def story_divergences(
+    corpus: Corpus, groups: Sequence[Collection[str]], *,
+    progress: Callable[[int, int], None] | None = None, threshold: float | None = None,
+) -> list[tuple[CorpusDivergence, ...]]:
+    """The divergences of each group of articles (a story), as ``corpus_report(corpus,
+    only=group)`` gives them, with the related pairs and word weights measured once."""
+    candidates = related_pairs(corpus, cutoff=SIGNATURE_CUTOFF, relative=RELATIVE_CUTOFF)
+    background = corpus_background(corpus.articles) if len(corpus.articles) > 1 else None
+    kept = [[c for c in candidates if c[0] in ids and c[1] in ids]
+            for ids in (set(g) for g in groups)]
+    total, done = sum(map(len, kept)), 0
+    out = []
+    for group, pairs in zip(groups, kept, strict=True):
+        def step(n: int, _total: int, base: int = done) -> None:
+            if progress is not None:
+                progress(base + n, total)
+
+        out.append(_report(corpus, pairs, group, threshold, background, step).divergences)
+        done += len(pairs)
+    return out
+
+
+def _report(corpus, candidates, only, threshold, background, progress) -> DivergenceReport:
+    articles = {a.id: a for a in corpus.articles}
+    if only is not None:
+        keep = set(only)
+        candidates = [c for c in candidates if c[0] in keep and c[1] in keep]
+        articles = {aid: a for aid, a in articles.items() if aid in keep}
     results = _compare_all(corpus, candidates, threshold, background, progress)
     pairs = [r for r, (_a, _b, sig) in zip(results, candidates, strict=True)
              if sig >= SURE_SIGNATURE or r.overlap >= MIN_ALIGNED or r.links >= 2]
     items = _items(pairs, articles)
     groups = _group(items)
     order = {aid: n for n, aid in enumerate(articles)}
-    names = short_names(corpus.articles)
+    names = short_names(articles.values())
     entries = [_entry(g, order, names) for g in groups]
     entries.sort(key=lambda e: (-e.salience, -len({f.article for f in e.forms}),
                                 KIND_ORDER.get(e.kind, 99), e.what))
-    return DivergenceReport(articles=corpus.articles, divergences=tuple(entries),
+    return DivergenceReport(articles=tuple(articles.values()), divergences=tuple(entries),
                             related=tuple((r.a, r.b, r.overlap) for r in pairs))
 
 

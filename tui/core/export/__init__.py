@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import re
 
-from ..model import Comparison, DivergenceReport
+from ..model import Comparison
+from ..reports import DivergenceReport
 from . import html, jsonfmt, markdown, text
 
 __all__ = [

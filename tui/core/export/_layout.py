@@ -9,7 +9,8 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from ..model import DIVERGENCE_KINDS, Article, Comparison, DivergenceReport, Link
+from ..model import DIVERGENCE_KINDS, Article, Comparison, Link
+from ..reports import DivergenceReport
 
 RowKind = Literal["head", "link", "only_a", "only_b"]
 Mark = Literal["", "deleted", "inserted", "soft"]

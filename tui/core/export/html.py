@@ -13,7 +13,8 @@ from functools import cache
 from importlib import resources
 
 from ..ingest.safety import neutralise
-from ..model import Article, Comparison, Divergence, DivergenceReport, Link
+from ..model import Article, Comparison, Divergence, Link
+from ..reports import DivergenceReport
 from ._layout import (
     Mark,
     Row,
@@ -51,7 +52,7 @@ def _esc(text: str | None) -> str:
     return _html.escape(neutralise(text or ""), quote=True)
 
 
-def _page(title: str, body: list[str]) -> str:
+def _page(title: str, body: list[str], extra_css: str = "") -> str:
     head = [
         "<!DOCTYPE html>",
         '<html lang="en">',
@@ -64,6 +65,7 @@ def _page(title: str, body: list[str]) -> str:
         f"<title>{title}</title>",
         "<style>",
         stylesheet().rstrip("\n"),
+        *([extra_css.rstrip("\n")] if extra_css else []),
         "</style>",
         "</head>",
         "<body>",

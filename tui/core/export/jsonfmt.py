@@ -10,7 +10,8 @@ from importlib import resources
 from typing import Any
 
 from ..ingest.safety import escape_json_controls
-from ..model import Comparison, DivergenceReport
+from ..model import Comparison
+from ..reports import DivergenceReport
 
 SCHEMA_FILE = "comparison.schema.json"
 

@@ -13,7 +13,8 @@ import re
 import unicodedata
 
 from ..ingest.safety import neutralise
-from ..model import Article, Comparison, DivergenceReport, Link
+from ..model import Article, Comparison, Link
+from ..reports import DivergenceReport
 from ._layout import (
     Mark,
     article_labels,

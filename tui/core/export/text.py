@@ -15,7 +15,8 @@ from rich.table import Table
 from rich.text import Text
 
 from ..ingest.safety import neutralise
-from ..model import Article, Comparison, DivergenceReport, Link
+from ..model import Article, Comparison, Link
+from ..reports import DivergenceReport
 from ._layout import (
     PALETTE_SIZE,
     Mark,
