@@ -194,27 +194,32 @@ def real_pairs(table: Table, *, quick: bool) -> None:
         table.add(f"real, x3 against x1 ({x3_of.name}): {stage}", f"{r:.2f}x",
                   target="<= 4x", ok=r <= 4,
                   note=f"{f3['side'] / one['side']:.2f} times the words; the median of "
-                  f"{len(walls)} round{'s' if len(walls) > 1 else ''}, each an x3 process then an "
+                  f"{_rounds(len(walls))}, each an x3 process then an "
                   f"x1 one: "
                   f"{', '.join(f'{x:.2f}x' for x in walls)} (from CPU time "
                   f"{statistics.median(cpus):.2f}x); growth exponent "
                   f"{math.log(r) / math.log(f3['side'] / one['side']):.2f}")
     if quick:
         return
-    big = measure(path, realtext.sized(path, 200_000),
+    big = measure(path, realtext.sized(path, 200_000), partner=whole,
                   **dict(opts, repeats=3, full_repeats=3, difflib_budget=6, budget=90))
     add_rows(table, big, _label(big))
     for stage, key in (("align + word diff", "peak_align"), ("compare()", "peak_full")):
         table.add(f"real, {big['side']:,.0f} words a side: peak memory, {stage}",
                   f"{big[key]:.0f} MB", target="< 300 MB", ok=big[key] < 300,
                   note="whole process (VmHWM), the parsed articles included")
-    for stage, key, cpu in (("align + word diff", "align", "cpu"),
-                            ("compare()", "full", "cpu_full")):
+    size = math.log(big["side"] / one["side"])
+    for stage, key in (("align + word diff", "align"), ("compare()", "full")):
+        walls, cpus = big["rounds"][key], big["rounds"][f"{key}_cpu"]
         table.add(f"real, growth exponent {one['side']:,.0f} -> {big['side']:,.0f} words: "
-                  f"{stage}", f"{_exponent(one, big, key):.2f}", target="close to 1",
-                  note=f"time ~ words^k (wall medians; from CPU time "
-                  f"{_exponent(one, big, cpu):.2f}); {ms(one[key])} -> {ms(big[key])}; the "
-                  f"larger pair is the whole folder of {n} events repeated")
+                  f"{stage}", f"{math.log(statistics.median(walls)) / size:.2f}",
+                  target="close to 1",
+                  note=f"time ~ words^k, from the median of {_rounds(len(walls))} (a process of "
+                  f"the larger pair, then one of the whole folder once): "
+                  f"{', '.join(f'{x:.1f}x' for x in walls)} for "
+                  f"{big['side'] / one['side']:.2f} times the words; from CPU time "
+                  f"{math.log(statistics.median(cpus)) / size:.2f}; the larger pair is the "
+                  f"whole folder of {n} events repeated")
 
 
 def _label(f: dict) -> str:
@@ -223,9 +228,9 @@ def _label(f: dict) -> str:
     return f"real, {f['side']:,.0f} words a side ({p.name}{mark})"
 
 
+def _rounds(n: int) -> str:
+    return "1 round" if n == 1 else f"{n} rounds"
+
+
 def _of(n: int) -> str:
     return "one process" if n == 1 else f"median of {n} processes"
-
-
-def _exponent(small: dict, large: dict, key: str) -> float:
-    return math.log(large[key] / small[key]) / math.log(large["side"] / small["side"])
