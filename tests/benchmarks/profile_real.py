@@ -8,8 +8,14 @@ Prints the two stages timed without a profiler (``align``, then ``find_divergenc
 result, both inside one ``gc_paused`` as ``compare`` runs them), then, under cProfile, the call
 tree from ``compare`` down to ``--depth`` levels (each function's cumulative time when called
 from its parent; the branches under ``--min`` percent left out) and the ``--top`` functions by
-their own time. cProfile slows Python-level calls more than C code: read its shares, and the
-stage times above it for seconds.
+their own time. Both runs start with every engine cache empty, as in the benchmark's fresh
+processes, after a first comparison has done the imports.
+
+Reading it: cProfile slows Python-level calls more than C code, so read its shares, and the
+stage times for seconds. It keeps one level of callers: below a function called from several
+places (the divergence finders' ``article_cache`` wrapper) the tree lists that function's
+callees from all of them, so the article-level work (mentions, figures, passage words) shows
+under each finder that asks for it, with its whole time.
 """
 
 from __future__ import annotations
@@ -63,6 +69,19 @@ def tree(stats: pstats.Stats, root_name: str, depth: int, floor: float) -> list[
     return lines
 
 
+def clear_caches() -> None:
+    """Empty every cache of the engine (features, stems, what the divergence finders read
+    in an article...): each function of a ``tui.core`` module with a ``cache_clear``."""
+    from .bench_engine import clear_engine_caches
+
+    clear_engine_caches()
+    for name, module in list(sys.modules.items()):
+        if name.startswith("tui.core.") and module is not None:
+            for value in list(vars(module).values()):
+                if callable(getattr(value, "cache_clear", None)):
+                    value.cache_clear()
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m tests.benchmarks.profile_real",
                                      description=__doc__,
@@ -83,15 +102,13 @@ def main(argv: list[str] | None = None) -> int:
     from tui.core.ingest.loader import parse_article
     from tui.core.pipeline import compare
 
-    from .bench_engine import clear_engine_caches
-
     p = realtext.plan(path, events_taken=args.events, copies=args.copies)
     ta, tb, _, _ = realtext.texts(path, p)
     a, b = parse_article(ta, id="a"), parse_article(tb, id="b")
     print(f"{p.how}: A {a.words:,} / B {b.words:,} words, "
           f"{len(a.passages):,} / {len(b.passages):,} passages (read from {where})\n")
-    compare(a, b)  # warm the stemmer and imports, as the second comparison of a process is
-    clear_engine_caches()
+    compare(a, b)  # imports, compiled patterns; then every cache emptied, as in a new process
+    clear_caches()
     with gc_paused():
         t0 = time.perf_counter()
         aligned = align(a, b)
@@ -101,7 +118,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"without the profiler: align {t1 - t0:.3f} s, find_divergences {t2 - t1:.3f} s "
           f"({(t2 - t1) / (t2 - t0):.0%}); {len(aligned.links):,} links, "
           f"{len(result.divergences):,} divergences\n")
-    clear_engine_caches()
+    clear_caches()
     prof = cProfile.Profile()
     prof.runcall(compare, a, b)
     if args.save:

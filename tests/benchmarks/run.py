@@ -98,12 +98,14 @@ def main(argv: list[str] | None = None) -> int:
 
     def section(key: str, fn) -> None:
         table = Table(TITLES[key])
+        load = os.getloadavg()[0] if hasattr(os, "getloadavg") else None
         t = time.perf_counter()
         try:
             fn(table)
         except Exception as err:  # one broken section must not hide the others
             table.skip("(section)", f"failed: {type(err).__name__}: {str(err)[-300:]}")
-        table.title += f" ({time.perf_counter() - t:.0f} s; {date.today().isoformat()}, {head})"
+        table.title += (f" ({time.perf_counter() - t:.0f} s; {date.today().isoformat()}, {head}"
+                        + (f"; load {load:.1f} at the start" if load is not None else "") + ")")
         tables.append(table)
         print(table.render(), flush=True)
 
@@ -164,7 +166,8 @@ def write_results(tables: list[Table], total: float, quick: bool) -> None:
         "# Benchmark results",
         "",
         f"Recorded with `{command}`; each section's title gives its run time, date and commit "
-        f"(HEAD; + when the engine had uncommitted changes). Last run "
+        f"(HEAD; + when the engine had uncommitted changes) and the machine's load average "
+        f"when it started (other work on this {os.cpu_count()}-core machine). Last run "
         f"{date.today().isoformat()} (total {total:.0f} s).",
         "",
         f"Machine: {machine()}. The machine is shared and noisy: read the ratios against the "
