@@ -25,8 +25,8 @@ def compare_process(table: Table, repeats: int) -> None:
         cmd = [sys.executable, "-m", "tui", "compare", ids[0], ids[1], "--corpus", str(corpus),
                "--format", fmt]
         t = process_times(cmd, repeats, env=env)
-        table.add(f"parallax compare (seed pair, --format {fmt})", ms(t), target="< 0.5 s",
-                  baseline=f"python -c pass {ms(floor)}", ratio=ratio(floor, t), ok=t < 0.5,
+        table.add(f"parallax compare (seed pair, --format {fmt})", ms(t), target="< 0.3 s",
+                  baseline=f"python -c pass {ms(floor)}", ratio=ratio(floor, t), ok=t < 0.3,
                   note=f"whole process, median of {repeats} after a warm-up run; "
                   f"importing textual alone takes {ms(textual)}")
 
