@@ -450,6 +450,13 @@ def compare_figures(x: Figure, y: Figure) -> FigureMatch:
         )
         return FigureMatch(True, not opposite, (yv - xv) / scale if opposite else 0.0,
                            qualifier_differs=differs and not opposite)
+    # a plain figure agrees with a bound it keeps ("23 missiles" and "over 20 missiles")
+    for plain, bound in ((x, y), (y, x)):
+        if plain.direction == "exact" and plain.qualifier is None and bound.direction in (
+                "above", "below") and (plain.base_value > bound.base_value
+                                       if bound.direction == "above"
+                                       else plain.base_value < bound.base_value):
+            return FigureMatch(True, True, (yv - xv) / scale)
     # an approximate figure agrees with a stated one inside its margin
     if "approx" in (x.direction, y.direction):
         a, b = (x, y) if x.direction == "approx" else (y, x)

@@ -30,6 +30,7 @@ from ..model import DIVERGENCE_KINDS, Comparison, Divergence
 from .common import SpanIndex
 from .common import overlaps as _overlaps
 from .context import Context
+from .modality import modality_divergences
 from .numbers import number_divergences
 from .omissions import omissions
 from .quotes import quote_divergences
@@ -45,6 +46,7 @@ def find_divergences(comparison: Comparison) -> Comparison:
     found: list[Divergence] = []
     for n, link in enumerate(comparison.links):
         found.extend(link_divergences(ctx, n, link))
+        found.extend(modality_divergences(ctx, n, link))
     found.extend(quote_divergences(ctx))
     found.extend(number_divergences(ctx))
     found.extend(mention_divergences(ctx))
@@ -64,7 +66,12 @@ def _dedupe(found: list[Divergence]) -> list[Divergence]:
     keys: set[tuple[str, str]] = set()
     spans = SpanIndex(_overlaps)  # the kept divergences but omissions
     omissions: set[tuple] = set()  # (a_span, b_span) of the kept omissions
+    said: set[tuple[str, str, str]] = set()  # (the same words again: a repeated sentence)
     for d in sorted(found, key=_order):
+        words = (d.kind, " ".join(d.a_text.split()), " ".join(d.b_text.split()))
+        if words in said:
+            continue
+        said.add(words)
         if d.key and d.kind != "omission":
             if (d.kind, d.key) in keys:
                 continue

@@ -18,7 +18,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from ..align.features import CONCEPT_OF, STOP_WORDS, stem
-from .common import article_cache, fold
+from .common import SALIENCE, article_cache, fold
 from .figures import Figure, compare_figures, describe, format_difference, parse_figures, same_unit
 
 WINDOW = 8
@@ -219,7 +219,8 @@ def number_divergences(ctx) -> list:
             out.append(ctx.make("number", note, salience, a_span, b_span, topic=topic))
         elif match.qualifier_differs and (x.qualifier or y.qualifier):
             note = f"Same figure, qualified differently: {da} (A) vs {db} (B)"
-            out.append(ctx.make("wording", note, 0.3, a_span, b_span, topic=topic))
+            out.append(ctx.make("wording", note, SALIENCE["qualifier"], a_span, b_span,
+                                topic=topic))
     return out
 
 

@@ -1,38 +1,201 @@
-"""Omission divergences: a passage only one article has, naming a person or giving a figure
-that the other article does not report."""
+"""Omissions: what one article reports and the other does not, ranked for a fact-checker.
+
+A passage with no counterpart (``Comparison.only_a``/``only_b``) is an omission only when it
+has something to report and the other article does not carry it:
+
+- *something to report*: names or figures, in a sentence of some length; not boilerplate (a
+  caption, "documents can be seen below", a newsletter plug) and not the headline or dek;
+- *not carried*: checked against the whole other article, not only against the links, with a
+  looser test than linking. The passage's weighted words (names and figures weigh most) are
+  looked for in every window of two neighbouring passages of the other article; when most of
+  them are found together there, the other article tells it in other words (or as half of a
+  compound sentence), and it is no omission.
+
+Omissions are ranked by what is missing: names and figures the other article never mentions
+come first; a passage the other article half tells, one about a person's private life or
+schooling, or one sharing nothing with the story the other article tells rank low.
+"""
 
 from __future__ import annotations
 
+import math
 import re
+from collections import Counter
 
-from ..model import Divergence
-from .common import SALIENCE, words
+from ..align.linker import article_features
+from ..model import Article, Divergence
+from .common import SALIENCE, article_cache, fold, word_set
 from .context import Context
 from .figures import parse_figures
+from .mentions import mentions
+
+REPORTED = 0.55
+"""A passage whose weighted words are this much found in two neighbouring passages of the
+other article is told there (in other words)."""
+PARTLY = 0.3
+"""Above this, the other article tells part of it: the omission ranks lower."""
+MIN_WORDS = 6
+CLASS = {"name": 1.6, "number": 1.6, "content": 1.0, "concept": 0.7}
+"""How much each kind of feature says about what a passage reports (stop words nothing)."""
+
+BOILERPLATE = re.compile(
+    r"can be (?:seen|read|viewed|found) (?:below|above|here)|\bclick here\b|\bsign up\b|"
+    r"\bsubscribe\b|\bnewsletter\b|\bfollow (?:us|him|her|them) on\b|\bread (?:more|the full)\b|"
+    r"\b(?:watch|see) (?:the )?(?:video|below|above)\b|\bphoto(?:graph)?s? (?:by|courtesy)\b|"
+    r"\b(?:AP|AFP|Reuters|Getty) (?:Photo|Images)\b|\bcontributed (?:to )?(?:this )?report"
+    r"|\bthis (?:story|article) (?:has been|was) updated\b|\ball rights reserved\b|"
+    r"\bcopyright\b|\badvertisement\b|^related:|^(?:more|read) (?:on|at)\b",
+    re.IGNORECASE)
+"""What a page carries besides the article (general news boilerplate, any outlet)."""
+
+PERSONAL = word_set("""
+wife husband son sons daughter daughters children child kids grandchildren married marry
+divorced graduate graduated graduates degree alma mater born grew raised hometown hobby
+hobbies attended studied fiance fiancee girlfriend boyfriend parents father mother brother
+sister siblings nephew niece uncle aunt cousin
+""")
+"""Words of a person's private life or schooling: background, seldom what a story is about."""
+
+_TIMES = word_set("""
+monday tuesday wednesday thursday friday saturday sunday january february march april may
+june july august september october november december
+""")
 
 
 def omissions(ctx: Context) -> list[Divergence]:
     out: list[Divergence] = []
     for side, article, other, only in (("A", ctx.a, ctx.b, ctx.c.only_a),
                                        ("B", ctx.b, ctx.a, ctx.c.only_b)):
-        other_words = set(words(other.body))
+        if not only:
+            continue
+        weigh = _weigher(article, other)
+        other_terms = _terms_of(other)
+        other_words = _words_of(other)
+        other_names = _names_of(other)
+        mine = article_features(article)
+        names = _passage_names(article)
         for idx in only:
             p = article.passages[idx]
-            figures = [f for f in parse_figures(p.text) if f.value >= 2]
-            names = {w for w in re.findall(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z]{2,}\b", p.text)
-                     if w.lower() not in other_words}
-            if not figures and not names:
+            found = _omission(p, mine[idx].terms, names.get(idx, {}), weigh, other_terms,
+                              other_words, other_names)
+            if found is None:
                 continue
-            salience = SALIENCE["omission"] + (0.1 if figures else 0.0) + min(
-                0.1, 0.02 * len(names))
+            salience, why = found
             preview = p.text if len(p.text) <= 90 else p.text[:87].rstrip() + "\u2026"
-            note = f"Only {side} reports: {preview}"
+            other_side = "B" if side == "A" else "A"
+            note = f"Only {side} reports: {preview} ({why.format(other=other_side)})"
             span = (p.start, p.end)
             key = f"omission:{article.id}:{idx}"
-            if side == "A":
-                out.append(ctx.make("omission", note, salience, span, None, key=key,
-                                    topic="Only one outlet reports"))
-            else:
-                out.append(ctx.make("omission", note, salience, None, span, key=key,
-                                    topic="Only one outlet reports"))
+            a_span, b_span = (span, None) if side == "A" else (None, span)
+            out.append(ctx.make("omission", note, salience, a_span, b_span, key=key,
+                                topic="Only one outlet reports"))
     return out
+
+
+def _omission(p, terms, names: dict[str, str], weigh, other_terms, other_words,
+              other_names) -> tuple[float, str] | None:
+    """(salience, why) for an unlinked passage ``p`` (its features ``terms``, the names it
+    mentions ``names``: key -> as written), or None when it is no omission."""
+    text = p.text
+    if not p.in_body or len(text.split()) < MIN_WORDS or BOILERPLATE.search(text):
+        return None
+    weights = {t: weigh(t, cls) for t, cls in terms.items() if cls in CLASS}
+    total = sum(weights.values())
+    if not total:
+        return None
+    figures = [f for f in parse_figures(text) if _checkable(f, text)]
+    if not names and not figures:
+        return None  # nothing a fact-checker could check
+    told = max((sum(w for t, w in weights.items() if t in window) / total
+                for window in other_terms), default=0.0)
+    if told >= REPORTED:
+        return None  # the other article tells it, in other words
+    new_names = [shown for key, shown in names.items() if key not in other_names]
+    new_figures = [f for f in figures if not _figure_in(f, other_words)]
+    in_story = len(new_names) < len(names) or sum(
+        w for t, w in weights.items() if any(t in window for window in other_terms)
+    ) > 0.25 * total
+    salience = SALIENCE["omission"] + 0.05 * min(len(new_names), 3) + (
+        0.1 if new_figures else 0.0)
+    if told >= PARTLY:
+        salience -= 0.1  # half told there
+    if {w.lower().strip(".,;:\u2019'") for w in text.split()} & PERSONAL:
+        salience -= 0.12  # a person's private life or schooling
+    if not in_story:
+        salience -= 0.08  # nothing in common with the other article's story
+    if new_figures:
+        why = "{other} gives no " + new_figures[0].text.strip()
+    elif new_names:
+        why = "{other} never names " + ", ".join(new_names[:3])
+    else:
+        why = "{other} does not tell it"
+    return max(0.05, salience), why
+
+
+def _checkable(figure, text: str) -> bool:
+    """A figure worth checking: not a small count in words ("two congressmen") and not an
+    age after a name ("Cowan, 43,")."""
+    if figure.value < 10 and not any(ch.isdigit() for ch in figure.text):
+        return False
+    return not (figure.value < 120 and figure.category == "count" and re.search(
+        r"[A-Z][\w'\u2019.-]*,\s*$", text[: figure.start]) and text[figure.end:].startswith(","))
+
+
+def _figure_in(figure, other_words: set[str]) -> bool:
+    """Does the other article write the figure's number (as written) anywhere?"""
+    digits = re.sub(r"[^\d.]", "", str(figure.value).rstrip("0").rstrip("."))
+    return bool(digits) and digits in other_words
+
+
+def _weigher(article: Article, other: Article):
+    """Weight of a feature in a passage of ``article``: its class, times an IDF over the
+    passages of both articles (a word every passage uses says little)."""
+    df = _df(article) + _df(other)
+    n = len(article.passages) + len(other.passages)
+
+    def weigh(term: str, cls: str) -> float:
+        return CLASS[cls] * max(0.3, math.log((n + 1) / (df.get(term, 0) + 0.5)))
+
+    return weigh
+
+
+@article_cache
+def _df(article: Article) -> Counter:
+    return Counter(t for f in article_features(article) for t in f.terms)
+
+
+@article_cache
+def _terms_of(article: Article) -> list[frozenset[str]]:
+    """The features of every window of two neighbouring passages (one for a one-passage
+    article)."""
+    per = [frozenset(f.terms) for f in article_features(article)]
+    if len(per) < 2:
+        return per
+    return [per[i] | per[i + 1] for i in range(len(per) - 1)]
+
+
+@article_cache
+def _passage_names(article: Article) -> dict[int, dict[str, str]]:
+    """Passage -> the people, places and bodies it names (key -> the name as written)."""
+    out: dict[int, dict[str, str]] = {}
+    for m in mentions(article):
+        if m.key and m.key not in _TIMES:
+            out.setdefault(m.passage, {}).setdefault(m.key, m.name)
+    return out
+
+
+@article_cache
+def _names_of(article: Article) -> set[str]:
+    """The keys of every name the article mentions, and every word it writes (a name the
+    article mentions only in passing, lower-case or not, still counts as mentioned)."""
+    return {m.key for m in mentions(article)} | _words_of(article)
+
+
+@article_cache
+def _words_of(article: Article) -> set[str]:
+    """Every word of the article, folded, and its numbers without separators ("2,000" as
+    "2000")."""
+    words = {w.replace("\u2019", "'").removesuffix("'s")
+             for w in re.findall(r"[\w'\u2019-]+", fold(article.body))}
+    words |= {re.sub(r"[^\d.]", "", w) for w in re.findall(r"\d[\d,.]*", article.body)}
+    return words

@@ -17,7 +17,7 @@ from rapidfuzz.fuzz import ratio
 from ..align.features import STOP_WORDS
 from ..align.worddiff import is_soft
 from ..model import Divergence
-from .common import SALIENCE, fold, letters, words
+from .common import SALIENCE, fold, letters, word_set, words
 from .figures import parse_figures
 from .quotations import matched_quotes, paraphrased_quotes, word_regions
 from .speakers import same_speaker, speaker_at
@@ -34,21 +34,40 @@ def _content(ws: list[str]) -> set[str]:
     return {w for w in ws if w not in STOP_WORDS}
 
 
-def quote_salience(at: str, bt: str, wa: list[str], wb: list[str], sim: float):
+def quote_salience(at: str, bt: str, wa: list[str], wb: list[str], sim: float, *,
+                   edge: bool = False):
     """Other content words in the same quotation rank high; a spelling, a censored word, a
-    colloquial form, a changed tense or words only added or dropped rank low."""
+    colloquial form, a changed tense or words only added or dropped rank low, and so do
+    words cut at either end of a quotation (``edge``: one outlet quoted less of it)."""
     def plain(ws: list[str]) -> list[str]:
-        return " ".join(COLLOQUIAL.get(w, w) for w in ws).split()
+        return " ".join(COLLOQUIAL.get(w, w) for w in ws if w not in FRAME).split()
 
-    if is_soft(at, bt) or plain(wa) == plain(wb) or _censored(at, bt) \
-            or _inflected(plain(wa), plain(wb)):
+    pa, pb = plain(wa), plain(wb)
+    if is_soft(at, bt) or pa == pb or "".join(pa) == "".join(pb) or _censored(at, bt) \
+            or _inflected(pa, pb):
         return SALIENCE["quote_spelling"], "Quoted words spelled"
-    ca = {w for w in plain(wa) if w not in STOP_WORDS}
-    cb = {w for w in plain(wb) if w not in STOP_WORDS}
+    ca = {w for w in pa if w not in STOP_WORDS}
+    cb = {w for w in pb if w not in STOP_WORDS}
+    if edge and (not _unmatched(ca, cb) or not _unmatched(cb, ca)):
+        return SALIENCE["quote_spelling"], "One outlet quoted less"
     if not (ca - cb) or not (cb - ca):
-        return SALIENCE["quote_spelling"] + 0.15, "Quoted words added or dropped"
+        return SALIENCE["quote_added"], "Quoted words added or dropped"
     salience = SALIENCE["quote"] + 0.1 * (sim - 0.7) - 0.01 * max(0, len(wa) + len(wb) - 4)
     return salience, "Quoted words"
+
+
+FRAME = word_set("""
+he she they it said says told added concluded continued the agency
+""")
+"""Words of the attribution that a region of changed words may take in with the quotation."""
+
+
+def _unmatched(xs: set[str], ys: set[str]) -> set[str]:
+    """Words of ``xs`` with no partner in ``ys``: the same word, or a spelling or form of it
+    (memorandums / memoranda, test / tests)."""
+    return {x for x in xs if x not in ys and not any(
+        len(os.path.commonprefix([x, y])) >= min(6, len(x), len(y)) - 1 and ratio(x, y) >= 75
+        for y in ys)}
 
 
 def _inflected(wa: list[str], wb: list[str]) -> bool:

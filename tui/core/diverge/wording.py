@@ -1,11 +1,12 @@
 """Divergences inside a link: the runs of changed words, each named the way a fact-checker would.
 
 The word operations of a link (``align.worddiff``) are cut into runs of changes; a run that a
-reader would name becomes a divergence: a changed reporting verb, hedge, negation or
-intensity, or a short substantive rewording (``wording``); a changed office (``title``),
+reader would name becomes a divergence: a negation, a hedge or a loaded reporting verb
+(``modality.change_kind``; said / told / added are no divergence), or a short substantive
+rewording (``wording``); a changed office (``title``),
 label (``framing``) or spelling of a name (``name``); other words inside quotation marks on
-both sides (``quote``). Figures are left to ``numbers``, and long rewrites (restructured
-sentences) to no one.
+both sides (``quote``). Figures are left to ``numbers``, modality to ``modality``, and long
+rewrites (restructured sentences) to no one.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from .common import SALIENCE, spelled_differently, words
 from .context import Context, trim
 from .figures import QUALIFIERS, parse_figures
 from .mentions import LABEL_HEADS, LOADED, RANKS, TITLE_WORDS, person_matches, titles_compatible
+from .modality import LOADED_REPORTING, NEUTRAL_REPORTING, change_kind
 from .quotations import inside
 from .quotes import QUOTE_WORDS, quote_salience, quoted_elsewhere, same_quoter
 from .titles import descriptor_divergence, descriptor_over, title_salience, titled_mention_after
@@ -39,23 +41,6 @@ def _set(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
-REPORTING = _set("""
-said says say told tell added adds stated states claimed claims claim cautioned cautions
-warned warns warn insisted insists argued argues alleged alleges admitted admits acknowledged
-conceded suggested suggests noted notes stressed stresses emphasized emphasised declared
-announced tweeted wrote writes denied denies accused urged asserted maintained boasted
-complained threatened vowed pledged promised explained revealed confirmed informed briefed
-""")
-HEDGES = _set("""
-may might could reportedly allegedly apparently possibly likely probably appears appeared
-seems seemed purportedly supposedly believed unconfirmed perhaps potentially
-""")
-NEGATIONS = _set("not no never n't neither nor without none nothing refused")
-INTENSIFIERS = _set("""
-absolutely very extremely highly deeply strongly totally completely utterly dramatically
-sharply massive devastating brutal bloody deadly catastrophic unprecedented grave serious
-sincere strong heavy fierce fiercely huge
-""")
 _CLAUSE = re.compile(r"[,;:\u2014\u2013\"\u201c\u201d]|\s(?:and|but|or|while|which|who)\s")
 
 
@@ -190,12 +175,23 @@ def _classify(ctx, n, run, a_span, b_span) -> Divergence | None:
         same = same_quoter(ctx, a_span[0], b_span[0])
         if same is False or quoted_elsewhere(ctx, wa, wb):
             return None  # two people's words, or words the other article quotes too
-        salience, topic = quote_salience(at, bt, wa, wb, ctx.agreement(n))
+        edge = _at_edge(ctx.quotes_a, a_span) or _at_edge(ctx.quotes_b, b_span)
+        salience, topic = quote_salience(at, bt, wa, wb, ctx.agreement(n), edge=edge)
         if same is None:
             salience = min(salience, SALIENCE["quote_unsure"] + 0.05)
         return ctx.make("quote", f"{topic}: '{at}' (A) vs '{bt}' (B)", salience - 0.05,
                         a_span, b_span, link=n, topic=topic)
     return _wording(ctx, n, at, bt, wa, wb, a_span, b_span, qa, qb)
+
+
+def _at_edge(spans: list[tuple[int, int]], span: tuple[int, int]) -> bool:
+    """Does a region of changed words reach the start or the end of its quotation (or past
+    it)?"""
+    s, e = span
+    for qs, qe in spans:
+        if qs - 3 <= s <= qe + 3 or qs - 3 <= e <= qe + 3:
+            return s <= qs + 2 or e >= qe - 2
+    return False
 
 
 def _names(text: str) -> set[str]:
@@ -249,21 +245,17 @@ def _wording(ctx, n, at, bt, wa, wb, a_span, b_span, qa, qb) -> Divergence | Non
         return None  # other people or places: reordered lists, not rewording
     if ctx.agreement(n) < WORDING_MIN_AGREEMENT:
         return None
-    sa, sb = set(wa), set(wb)
     short = (bool(wa) and bool(wb) and max(len(wa), len(wb)) <= TONE_WORDS) or (
         max(len(wa), len(wb)) <= 3)
-    for vocab, what, sal in (
-        (NEGATIONS, "Negation", SALIENCE["wording_negation"]),
-        (HEDGES, "Hedge", SALIENCE["wording_tone"]),
-        (REPORTING, "Reporting verb", SALIENCE["wording_tone"]),
-        (INTENSIFIERS, "Intensity", SALIENCE["wording_tone"] - 0.05),
-    ):
-        if short and (sa & vocab) != (sb & vocab) and (sa & vocab or sb & vocab):
-            if vocab is REPORTING and not (sa & vocab and sb & vocab):
-                continue
+    if short:
+        named = change_kind(wa, wb)
+        if named is not None:
+            what, level = named
             dash = "\u2014"
             return ctx.make("wording", f"{what}: '{at or dash}' (A) vs '{bt or dash}' (B)",
-                            sal, a_span, b_span, link=n, topic=what)
+                            SALIENCE[level], a_span, b_span, link=n, topic=what)
+        if (set(wa) | set(wb)) & (NEUTRAL_REPORTING | LOADED_REPORTING):
+            return None  # said / told / added: the same report, softly worded
     content_a = [w for w in wa if w not in STOP_WORDS]
     content_b = [w for w in wb if w not in STOP_WORDS]
     if not content_a or not content_b or max(len(wa), len(wb)) > GENERIC_WORDS \
