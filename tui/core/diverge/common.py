@@ -47,7 +47,7 @@ SALIENCE = {
     "framing_plain": 0.5, "quote": 0.7, "wording_tone": 0.5, "wording_negation": 0.6,
     "wording": 0.12, "name": 0.22, "omission": 0.2, "quote_spelling": 0.1,
     "quote_paraphrase": 0.32, "quote_unsure": 0.25, "modality": 0.75, "quote_added": 0.14,
-    "qualifier": 0.15,
+    "reworded": 0.06, "qualifier": 0.15,
 }
 """Starting salience by kind: a conflicting office or figure first, a spelling variant last."""
 
@@ -132,3 +132,36 @@ class SpanIndex:
             found = iter(self._neither)
         return any(self._overlaps(ka, a_span) and self._overlaps(kb, b_span)
                    for ka, kb in found)
+
+
+_PHRASE_WORD = re.compile(r"[\w'\u2019.\-]+|\S")
+_BREAK = frozenset(",;:.!?()[]\"\u201c\u201d\u2018\u2014\u2013")
+CLAUSE_WORDS = word_set("""
+and but or while because although though whereas which who whom whose that said says told
+according when after before since as if
+""")
+PHRASE_WORDS = 6
+"""A span is carried on over at most this many words each way to make it a whole phrase."""
+
+
+def phrase(body: str, start: int, end: int, floor: int, ceil: int) -> tuple[int, int]:
+    """``[start, end)`` carried on to the whole phrase it is part of: over the words before
+    and after it up to punctuation or a word that opens another clause ("and", "which",
+    "said"), at most ``PHRASE_WORDS`` each way, inside ``[floor, ceil)`` (its passage). A
+    changed word becomes its noun phrase ("roughly" -> "roughly 2,000 American troops")."""
+    toks = [(m.start() + floor, m.end() + floor, m.group())
+            for m in _PHRASE_WORD.finditer(body[floor:ceil])]
+    inside = [k for k, (s0, e0, _t) in enumerate(toks) if s0 < end and e0 > start]
+    if not inside:
+        return start, end
+    i, j = inside[0], inside[-1]
+    for _ in range(PHRASE_WORDS):
+        if i == 0 or toks[i - 1][2] in _BREAK or toks[i - 1][2].lower() in CLAUSE_WORDS:
+            break
+        i -= 1
+    for _ in range(PHRASE_WORDS):
+        if j + 1 >= len(toks) or toks[j + 1][2] in _BREAK or toks[j + 1][2].lower() in \
+                CLAUSE_WORDS:
+            break
+        j += 1
+    return toks[i][0], toks[j][1]

@@ -10,7 +10,7 @@ from __future__ import annotations
 from bisect import bisect_right
 
 from ..model import Comparison, Divergence
-from .common import article_cache, words
+from .common import article_cache, phrase, words
 from .descriptors import Descriptor, descriptors
 from .mentions import Mention, mentions
 from .quotations import quote_spans
@@ -79,6 +79,15 @@ class Context:
     def linked(self, pa: int | None, pb: int | None) -> int | None:
         la = self.link_a.get(pa) if pa is not None else None
         return la if la is not None and la == self.link_b.get(pb) else None
+
+    def phrases(self, a_span, b_span) -> tuple[tuple[int, int], tuple[int, int], str, str]:
+        """Two spans carried on to the whole phrases they are part of (``common.phrase``),
+        with their texts."""
+        pa = self.a.passages[self.passage_a(a_span[0])]
+        pb = self.b.passages[self.passage_b(b_span[0])]
+        a_span = phrase(self.a.body, *trim(self.a.body, a_span), pa.start, pa.end)
+        b_span = phrase(self.b.body, *trim(self.b.body, b_span), pb.start, pb.end)
+        return a_span, b_span, self.a.body[slice(*a_span)], self.b.body[slice(*b_span)]
 
     def make(self, kind: str, note: str, salience: float, a_span, b_span, *,
              key: str = "", topic: str = "", link: int | None = None) -> Divergence:

@@ -129,8 +129,9 @@ def quote_divergences(ctx) -> list[Divergence]:
                     "Quoted by one side, paraphrased by the other"
             if same is None:
                 salience = min(salience, SALIENCE["quote_unsure"])
+            a_span, b_span, at, bt = ctx.phrases((a0, a1), (b0, b1))
             out.append(ctx.make("quote", f"{topic}: '{at}' (A) vs '{bt}' (B)", salience,
-                                (a0, a1), (b0, b1), topic=topic))
+                                a_span, b_span, topic=topic))
     return out
 
 

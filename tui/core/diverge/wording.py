@@ -34,7 +34,9 @@ noise); see ``agreement``."""
 WORDING_MIN_AGREEMENT = 0.35
 """Below this, a link pairs loosely related sentences whose differences say little."""
 MAX_REGION_WORDS = 12
-"""Longer rewrites are restructured sentences, not a divergence one can name."""
+"""Longer rewrites are restructured sentences, not a divergence one can name ..."""
+MAX_REWORDED = 30
+"""... shown, ranked last, as told differently up to this many words a side."""
 
 
 def _set(text: str) -> frozenset[str]:
@@ -130,6 +132,36 @@ def link_divergences(ctx: Context, n: int, link: Link) -> list[Divergence]:
         d = _classify(ctx, n, run, a_span, b_span)
         if d is not None:
             out.append(d)
+    return _merged_rewordings(ctx, n, out)
+
+
+def _merged_rewordings(ctx: Context, n: int, found: list[Divergence]) -> list[Divergence]:
+    """Plain rewordings of one link whose phrases overlap become one, over both phrases
+    (two changes in one clause are one way of saying it)."""
+    plain = [d for d in found if d.kind == "wording" and d.topic == "Wording"
+             and d.a_span and d.b_span]
+    if len(plain) < 2:
+        return found
+    plain.sort(key=lambda d: d.a_span)
+    groups: list[list[Divergence]] = [[plain[0]]]
+    for d in plain[1:]:
+        last = groups[-1]
+        if d.a_span[0] <= max(x.a_span[1] for x in last) or \
+                any(d.b_span[0] < x.b_span[1] and x.b_span[0] < d.b_span[1] for x in last):
+            last.append(d)
+        else:
+            groups.append([d])
+    out = [d for d in found if d not in plain]
+    for group in groups:
+        if len(group) == 1:
+            out.append(group[0])
+            continue
+        a_span = (min(d.a_span[0] for d in group), max(d.a_span[1] for d in group))
+        b_span = (min(d.b_span[0] for d in group), max(d.b_span[1] for d in group))
+        at, bt = ctx.a.body[slice(*a_span)], ctx.b.body[slice(*b_span)]
+        out.append(ctx.make("wording", f"Wording: '{at}' (A) vs '{bt}' (B)",
+                            max(d.salience for d in group), a_span, b_span, link=n,
+                            topic="Wording"))
     return out
 
 
@@ -138,7 +170,7 @@ def _classify(ctx, n, run, a_span, b_span) -> Divergence | None:
     bt = ctx.b.body[b_span[0] : b_span[1]].strip()
     wa, wb = words(at), words(bt)
     if not wa and not wb or max(len(wa), len(wb)) > MAX_REGION_WORDS:
-        return None
+        return _reworded(ctx, n, at, bt, wa, wb, a_span, b_span)
     if all(op.soft for op in run if op.op != "equal"):
         if spelled_differently(at, bt) and _capitalised(at) and _capitalised(bt):
             # (a little below the same change found on a person's mentions, which is keyed)
@@ -160,6 +192,7 @@ def _classify(ctx, n, run, a_span, b_span) -> Divergence | None:
     la = {w for w in wa if w in LOADED or w in LABEL_HEADS}
     lb = {w for w in wb if w in LOADED or w in LABEL_HEADS}
     if la and lb and la != lb and (la & LOADED or lb & LOADED):
+        a_span, b_span, at, bt = ctx.phrases(a_span, b_span)
         return ctx.make("framing", f"Label: '{at}' (A) vs '{bt}' (B)", SALIENCE["framing"] - 0.1,
                         a_span, b_span, link=n, topic="Label")
     qa = inside(ctx.quotes_a, *trim(ctx.a.body, a_span))
@@ -179,9 +212,18 @@ def _classify(ctx, n, run, a_span, b_span) -> Divergence | None:
         salience, topic = quote_salience(at, bt, wa, wb, ctx.agreement(n), edge=edge)
         if same is None:
             salience = min(salience, SALIENCE["quote_unsure"] + 0.05)
+        a_span, b_span, at, bt = ctx.phrases(a_span, b_span)
         return ctx.make("quote", f"{topic}: '{at}' (A) vs '{bt}' (B)", salience - 0.05,
                         a_span, b_span, link=n, topic=topic)
     return _wording(ctx, n, at, bt, wa, wb, a_span, b_span, qa, qb)
+
+
+def _reworded(ctx, n, at, bt, wa, wb, a_span, b_span) -> Divergence | None:
+    """A long rewrite inside a link, shown (ranked last) when both sides have words of their
+    own: how each outlet told the same thing."""
+    if max(len(wa), len(wb)) > MAX_REWORDED or parse_figures(at) and parse_figures(bt):
+        return None
+    return _wording(ctx, n, at, bt, wa, wb, a_span, b_span, False, False)
 
 
 def _at_edge(spans: list[tuple[int, int]], span: tuple[int, int]) -> bool:
@@ -243,29 +285,37 @@ def _wording(ctx, n, at, bt, wa, wb, a_span, b_span, qa, qb) -> Divergence | Non
     names_a, names_b = _names(at), _names(bt)
     if names_a and names_b and not names_a & names_b:
         return None  # other people or places: reordered lists, not rewording
-    if ctx.agreement(n) < WORDING_MIN_AGREEMENT:
-        return None
     short = (bool(wa) and bool(wb) and max(len(wa), len(wb)) <= TONE_WORDS) or (
         max(len(wa), len(wb)) <= 3)
-    if short:
+    if short and ctx.agreement(n) >= WORDING_MIN_AGREEMENT:
         named = change_kind(wa, wb)
         if named is not None:
             what, level = named
             dash = "\u2014"
+            if at and bt:
+                a_span, b_span, at, bt = ctx.phrases(a_span, b_span)
             return ctx.make("wording", f"{what}: '{at or dash}' (A) vs '{bt or dash}' (B)",
                             SALIENCE[level], a_span, b_span, link=n, topic=what)
-        if (set(wa) | set(wb)) & (NEUTRAL_REPORTING | LOADED_REPORTING):
-            return None  # said / told / added: the same report, softly worded
-    content_a = [w for w in wa if w not in STOP_WORDS]
-    content_b = [w for w in wb if w not in STOP_WORDS]
-    if not content_a or not content_b or max(len(wa), len(wb)) > GENERIC_WORDS \
-            or is_soft(at, bt) or (qa == qb and ctx.agreement(n) < GENERIC_MIN_AGREEMENT):
-        return None
+    if short and (set(wa) | set(wb)) & (NEUTRAL_REPORTING | LOADED_REPORTING):
+        return None  # said / told / added: the same report, softly worded
+    content_a = {w for w in wa if w not in STOP_WORDS}
+    content_b = {w for w in wb if w not in STOP_WORDS}
+    if not content_a or not content_b or is_soft(at, bt) or content_a <= content_b \
+            or content_b <= content_a:
+        return None  # words only added or dropped: a restructured sentence
+    close = ctx.agreement(n) >= GENERIC_MIN_AGREEMENT and max(len(wa), len(wb)) <= GENERIC_WORDS
+    if not close:
+        # a longer rewording, or one in passages that agree less: told in other words, a
+        # fact-checker may still want to read both (ranked last)
+        if len(content_a) < 2 or len(content_b) < 2:
+            return None
+        a_span, b_span, at, bt = ctx.phrases(a_span, b_span)
+        return ctx.make("wording", f"Told differently: '{at}' (A) vs '{bt}' (B)",
+                        SALIENCE["reworded"], a_span, b_span, link=n, topic="Told differently")
     if qa != qb and max(len(wa), len(wb)) > 4:
         return None
-    if set(content_a) <= set(content_b) or set(content_b) <= set(content_a):
-        return None  # words only added or dropped: a restructured sentence
     note = "Quoted by one side" if qa != qb else "Wording"
+    a_span, b_span, at, bt = ctx.phrases(a_span, b_span)
     return ctx.make("wording", f"{note}: '{at}' (A) vs '{bt}' (B)",
                     SALIENCE["wording"] + (0.05 if qa != qb else 0.0), a_span, b_span, link=n,
                     topic=note)
