@@ -45,9 +45,10 @@ def article_cache(fn: Callable[..., T], maxsize: int = 512) -> Callable[..., T]:
 SALIENCE = {
     "title": 0.9, "title_generic": 0.15, "title_rank": 0.28, "number": 0.88, "framing": 0.78,
     "framing_plain": 0.5, "quote": 0.7, "wording_tone": 0.5, "wording_negation": 0.6,
-    "wording": 0.12, "name": 0.22, "omission": 0.2, "quote_spelling": 0.1,
+    "wording": 0.12, "name": 0.22, "omission": 0.3, "quote_spelling": 0.1,
     "quote_paraphrase": 0.32, "quote_unsure": 0.25, "modality": 0.75, "quote_added": 0.14,
-    "reworded": 0.06, "qualifier": 0.15,
+    "reworded": 0.06, "qualifier": 0.15, "date_conflict": 0.42, "date_relative": 0.25,
+    "date_weekday": 0.1,
 }
 """Starting salience by kind: a conflicting office or figure first, a spelling variant last."""
 

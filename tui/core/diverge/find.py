@@ -30,6 +30,7 @@ from ..model import DIVERGENCE_KINDS, Comparison, Divergence
 from .common import SpanIndex
 from .common import overlaps as _overlaps
 from .context import Context
+from .dates import date_divergences
 from .modality import modality_divergences
 from .numbers import number_divergences
 from .omissions import omissions
@@ -47,6 +48,7 @@ def find_divergences(comparison: Comparison) -> Comparison:
     for n, link in enumerate(comparison.links):
         found.extend(link_divergences(ctx, n, link))
         found.extend(modality_divergences(ctx, n, link))
+        found.extend(date_divergences(ctx, n, link))
     found.extend(quote_divergences(ctx))
     found.extend(number_divergences(ctx))
     found.extend(mention_divergences(ctx))

@@ -11,9 +11,10 @@ has something to report and the other article does not carry it:
   them are found together there, the other article tells it in other words (or as half of a
   compound sentence), and it is no omission.
 
-Omissions are ranked by what is missing: names and figures the other article never mentions
-come first; a passage the other article half tells, one about a person's private life or
-schooling, or one sharing nothing with the story the other article tells rank low.
+Omissions are ranked by what is missing: names and figures the other article never gives, a
+quotation, a longer statement rank high; a passage whose words the other article uses anyway
+(near one another, or anywhere in it), or one about a person's private life or schooling, rank
+low.
 """
 
 from __future__ import annotations
@@ -32,8 +33,6 @@ from .mentions import mentions
 REPORTED = 0.55
 """A passage whose weighted words are this much found in two neighbouring passages of the
 other article is told there (in other words)."""
-PARTLY = 0.3
-"""Above this, the other article tells part of it: the omission ranks lower."""
 MIN_WORDS = 6
 CLASS = {"name": 1.6, "number": 1.6, "content": 1.0, "concept": 0.7}
 """How much each kind of feature says about what a passage reports (stop words nothing)."""
@@ -56,6 +55,7 @@ sister siblings nephew niece uncle aunt cousin
 """)
 """Words of a person's private life or schooling: background, seldom what a story is about."""
 
+_QUOTED = re.compile("[\"\u201c\u201d]|``|''")
 _TIMES = word_set("""
 monday tuesday wednesday thursday friday saturday sunday january february march april may
 june july august september october november december
@@ -112,17 +112,15 @@ def _omission(p, terms, names: dict[str, str], weigh, other_terms, other_words,
         return None  # the other article tells it, in other words
     new_names = [shown for key, shown in names.items() if key not in other_names]
     new_figures = [f for f in figures if not _figure_in(f, other_words)]
-    in_story = len(new_names) < len(names) or sum(
-        w for t, w in weights.items() if any(t in window for window in other_terms)
-    ) > 0.25 * total
+    anywhere = sum(w for t, w in weights.items() if any(t in window for window in other_terms))
+    # what is missing ranks it: names and figures the other article never gives, a
+    # quotation, a longer statement; what the other article says anyway (its words near one
+    # another, or anywhere in it) ranks it down
     salience = SALIENCE["omission"] + 0.05 * min(len(new_names), 3) + (
-        0.1 if new_figures else 0.0)
-    if told >= PARTLY:
-        salience -= 0.1  # half told there
+        0.05 if new_figures else 0.0) - 0.3 * anywhere / total - 0.6 * told + (
+        0.06 if _QUOTED.search(text) else 0.0) + 0.004 * min(len(text.split()), 40)
     if {w.lower().strip(".,;:\u2019'") for w in text.split()} & PERSONAL:
         salience -= 0.12  # a person's private life or schooling
-    if not in_story:
-        salience -= 0.08  # nothing in common with the other article's story
     if new_figures:
         why = "{other} gives no " + new_figures[0].text.strip()
     elif new_names:
