@@ -280,3 +280,121 @@ def test_worker_processes_give_the_same_results(three_outlets):
     serial = divreport._compare_all(three_outlets, candidates, None, background, None)
     parallel = divreport._compare_parallel(three_outlets, candidates, None, background, None, 2)
     assert parallel == serial
+
+
+# ----------------------------------------------------------------------------- like with like
+
+
+def kinds_between(a_text: str, b_text: str, kind: str) -> list:
+    return [d for d in tui.compare_texts(a_text, b_text).divergences if d.kind == kind]
+
+
+def test_another_speakers_quote_is_not_a_divergence():
+    a = ('The bill passed the House on Tuesday. "I don\'t like that language," Speaker Ann '
+         'Hale said of the debate. Critics vowed to keep fighting.')
+    b = ('The bill passed the House on Tuesday. "I don\'t really like that kind of language," '
+         'Representative Jon Ruiz, the committee chairman, said on television. Critics vowed '
+         'to keep fighting.')
+    assert kinds_between(a, b, "quote") == []
+
+
+def test_the_same_speakers_quote_in_other_words_is_one():
+    a = ('The bill passed the House on Tuesday. "I welcome this brave vote," Speaker Ann Hale '
+         'said after the debate. Critics vowed to keep fighting.')
+    b = ('The bill passed the House on Tuesday. "I regret this reckless vote," Speaker Ann '
+         'Hale said after the debate. Critics vowed to keep fighting.')
+    [quote] = kinds_between(a, b, "quote")
+    assert "welcome" in quote.a_text and "regret" in quote.b_text
+
+
+def test_words_the_other_article_quotes_verbatim_are_no_divergence():
+    a = ('The mayor spoke on Friday. "I don\'t like that plan. I wouldn\'t sign that plan," the '
+         'mayor said. The council meets next week.')
+    b = ('The mayor spoke on Friday. "I wouldn\'t sign that plan," the mayor said, adding: "I '
+         'don\'t like that plan." The council meets next week.')
+    found = tui.compare_texts(a, b).divergences
+    assert not [d for d in found if "like" in d.a_text and "sign" in d.b_text]
+
+
+def test_former_chairman_stays_whole():
+    a = ('Prosecutors charged Paul Manafort, his former campaign chairman, with fraud on '
+         'Friday. The trial begins in May.')
+    b = ('Prosecutors charged Paul Manafort, the campaign spokesman, with fraud on Friday. The '
+         'trial begins in May.')
+    [title] = kinds_between(a, b, "title")
+    assert title.a_text == "former campaign chairman"
+    assert "spokesman" in title.b_text
+
+
+def test_an_office_the_other_article_also_gives_is_no_divergence():
+    # B calls him a representative, but also, in its list, one of the chairmen
+    a = ('Representative Tom Vale of Ohio said the memos were damning. The committee will '
+         'meet on Monday.')
+    b = ('The three chairmen, Ray Lott, Tom Vale and Sam Ode, said the memos were damning. '
+         'The committee will meet on Monday.')
+    assert kinds_between(a, b, "title") == []
+
+
+def test_almost_against_at_least_the_same_figure_is_a_number_divergence():
+    [number] = kinds_between(
+        "Investigators asked almost four dozen questions of the pilot on Tuesday.",
+        "Investigators asked at least four dozen questions of the pilot on Tuesday.", "number")
+    assert "almost four dozen" in number.a_text and "at least four dozen" in number.b_text
+
+
+def test_a_plain_figure_inside_a_bound_is_no_divergence():
+    assert kinds_between(
+        "In total, the country fired 23 missiles during tests last year, officials said.",
+        "The country fired over 20 missiles during tests last year, officials said.",
+        "number") == []
+
+
+def test_unlikely_against_expected_to_meet_is_flagged():
+    a = ('The prime minister arrived in London on Monday. He is unlikely to meet Queen '
+         'Elizabeth II during the visit, officials said.')
+    b = ('The prime minister landed in London on Monday. He is expected to meet the queen '
+         'during the two-day visit, officials said.')
+    found = tui.compare_texts(a, b).divergences
+    assert found[0].topic == "Will or will not"
+    assert "unlikely to meet" in found[0].a_text and "expected to meet" in found[0].b_text
+
+
+def test_said_against_told_is_no_divergence():
+    assert kinds_between(
+        'Officials said the port would reopen on Thursday, the mayor said.',
+        'Officials said the port would reopen on Thursday, the mayor told reporters.',
+        "wording") == []
+
+
+def test_a_fact_told_in_other_words_is_not_an_omission():
+    a = ("The storm closed the port of Harwick on Monday. Officials said 40 ships were stuck "
+         "at sea. The harbour master, Ines Lund, said the port would reopen on Thursday.")
+    b = ("Ines Lund, who runs the harbour, expects Harwick port to reopen Thursday after "
+         "Monday's storm shut it. About 40 vessels could not dock. A local bakery gave out "
+         "free bread to stranded sailors.")
+    omitted = [d.a_text or d.b_text for d in kinds_between(a, b, "omission")]
+    assert not [t for t in omitted if "40" in t or "reopen" in t]
+    assert [t for t in omitted if "bakery" in t]  # (what only B tells is still one)
+
+
+def test_boilerplate_and_captions_are_no_omission():
+    a = ("The council voted on Monday to close the Harwick ferry. Redacted copies of the seven "
+         "documents can be seen below. The vote was 7 to 2.")
+    b = "The council voted on Monday to close the Harwick ferry. The vote was 7 to 2."
+    assert kinds_between(a, b, "omission") == []
+
+
+def test_dates_that_conflict_inside_a_link_are_flagged():
+    [when] = [d for d in kinds_between(
+        "Brooke, a Republican, held the seat from 1966 to 1978, the historian said.",
+        "Brooke, a Republican, served in the seat from 1967 to 1979, the historian said.",
+        "number") if d.topic == "When"]
+    assert when.a_text == "from 1966 to 1978" and when.b_text == "from 1967 to 1979"
+
+
+def test_spans_are_whole_phrases_not_fragments():
+    found = tui.compare_texts(
+        "The city will spend roughly 2,000 dollars on each new bus shelter next year.",
+        "The city will spend some 3,500 dollars on each new bus shelter next year.")
+    [number] = [d for d in found.divergences if d.kind == "number"]
+    assert number.a_text.startswith("roughly 2,000") and number.b_text.startswith("some 3,500")

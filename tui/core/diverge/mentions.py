@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from rapidfuzz.fuzz import ratio
 
-from ..align.features import stem, strip_accents
+from ..align.features import STOP_WORDS, stem, strip_accents
 from ..model import Article
 from .common import article_cache, fold
 
@@ -398,6 +398,9 @@ def _extend_left(toks, lows, t0: int) -> int:
                 _is_title(lows[t])):
             t -= 1  # F.B.I. director, CIA chief
             continue
+        if t >= 2 and lows[t - 2] in RANKS and tok[:1].islower() and tok.isalpha():
+            t -= 2  # "former campaign chairman": the rank stays with the office
+            continue
         break
     return t
 
@@ -411,11 +414,13 @@ def _apposition(text, base, toks, lows, j):
     if j >= len(toks) or toks[j][0] != ",":
         return "", None
     k = j + 1
-    det = k if k < len(toks) and lows[k] in ("the", "a", "an") else None
+    det = k if k < len(toks) and lows[k] in ("the", "a", "an", "his", "her", "their", "its",
+                                               "our") else None
     if det is not None:
         k += 1
     start = None
     end = None
+    modifier = None  # (a lower-case word before the office: "the campaign spokesman")
     n = k
     while n < len(toks) and n - k < 6:
         tok, low = toks[n][0], lows[n]
@@ -425,17 +430,25 @@ def _apposition(text, base, toks, lows, j):
             if start is None and low not in DOMAIN_WORDS | RANKS or start is None:
                 start = n if start is None else start
             end = n if _is_title(low) else end
+        elif start is not None and lows[start] in RANKS and end is None and tok.isalpha():
+            pass  # "his former campaign chairman": a word between the rank and the office
         elif start is not None:
             break
+        elif det is not None and modifier is None and tok.isalpha() and tok.islower() \
+                and low not in STOP_WORDS:
+            modifier = n
         elif not (_DEMONYM.match(tok) or low.endswith(("'s", "\u2019s"))):
             return "", None
         n += 1
+    if modifier is not None and start is not None:
+        start = modifier
     if start is None or end is None:
         return "", None
     if n < len(toks) and toks[n][0] not in (",", ".", ";", ")", "\u2014", ":") and lows[n] not in (
             "who", "which", "that", "and", "said", "says", "told", "on", "of", "in", "at"):
         return "", None
-    if det is not None and all(_DEMONYM.match(toks[t][0]) for t in range(det + 1, start)):
+    if det is not None and lows[det] == "the" and all(
+            _DEMONYM.match(toks[t][0]) for t in range(det + 1, start)):
         start = det  # "the Palestinian president"
     return text[toks[start][1] : toks[end][2]], (base + toks[start][1], base + toks[end][2])
 

@@ -282,6 +282,9 @@ def _title_region(ctx, n, at, bt, a_span, b_span) -> Divergence:
 
 
 def _wording(ctx, n, at, bt, wa, wb, a_span, b_span, qa, qb) -> Divergence | None:
+    if qa and qb and (quoted_elsewhere(ctx, wa, wb)
+                      or same_quoter(ctx, a_span[0], b_span[0]) is False):
+        return None  # words the other article quotes too, or two people's words
     names_a, names_b = _names(at), _names(bt)
     if names_a and names_b and not names_a & names_b:
         return None  # other people or places: reordered lists, not rewording
