@@ -106,13 +106,17 @@ def _omission(p, terms, names: dict[str, str], weigh, other_terms, other_words,
     figures = [f for f in parse_figures(text) if _checkable(f, text)]
     if not names and not figures:
         return None  # nothing a fact-checker could check
-    told = max((sum(w for t, w in weights.items() if t in window) / total
-                for window in other_terms), default=0.0)
+    windows, anywhere_terms = other_terms
+    found: dict[int, float] = {}  # window -> weight of the passage's features it holds
+    for t, w in weights.items():
+        for k in windows.get(t, ()):
+            found[k] = found.get(k, 0.0) + w
+    told = max(found.values(), default=0.0) / total
     if told >= REPORTED:
         return None  # the other article tells it, in other words
     new_names = [shown for key, shown in names.items() if key not in other_names]
     new_figures = [f for f in figures if not _figure_in(f, other_words)]
-    anywhere = sum(w for t, w in weights.items() if any(t in window for window in other_terms))
+    anywhere = sum(w for t, w in weights.items() if t in anywhere_terms)
     # what is missing ranks it: names and figures the other article never gives, a
     # quotation, a longer statement; what the other article says anyway (its words near one
     # another, or anywhere in it) ranks it down
@@ -163,13 +167,15 @@ def _df(article: Article) -> Counter:
 
 
 @article_cache
-def _terms_of(article: Article) -> list[frozenset[str]]:
-    """The features of every window of two neighbouring passages (one for a one-passage
-    article)."""
-    per = [frozenset(f.terms) for f in article_features(article)]
-    if len(per) < 2:
-        return per
-    return [per[i] | per[i + 1] for i in range(len(per) - 1)]
+def _terms_of(article: Article) -> tuple[dict[str, list[int]], frozenset[str]]:
+    """Where the article's features are: feature -> the windows of two neighbouring passages
+    that hold it (one window for a one-passage article), and every feature it has."""
+    per = [f.terms for f in article_features(article)]
+    windows: dict[str, list[int]] = {}
+    for k in range(max(1, len(per) - 1)):
+        for t in {*per[k], *(per[k + 1] if k + 1 < len(per) else ())}:
+            windows.setdefault(t, []).append(k)
+    return windows, frozenset(windows)
 
 
 @article_cache
