@@ -17,7 +17,7 @@ when their names share a word (``same_speaker``), so "Kim Jong Un" and "Kim" agr
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 
 from ..model import Article
 from .common import article_cache, fold, word_set
@@ -89,7 +89,7 @@ def quote_speakers(article: Article) -> dict[tuple[int, int], Speaker]:
             speaker = last_of_passage.get(k) or last_of_passage.get(k - 1) or \
                 _last_named(article, k, s, people, starts)
         elif not speaker:
-            speaker = _in_passage(p.start, p.end, s, e, people, body)
+            speaker = _in_passage(p.start, p.end, s, e, people, starts)
         if not speaker and s - p.start <= 2:  # a quotation carried on from the passage before
             speaker = last_of_passage.get(k - 1, NOBODY)
         out[(s, e)] = speaker
@@ -99,10 +99,16 @@ def quote_speakers(article: Article) -> dict[tuple[int, int], Speaker]:
 
 def speaker_at(article: Article, start: int) -> Speaker:
     """The speaker of the quotation holding body offset ``start`` (empty if none known)."""
-    for (s, e), who in quote_speakers(article).items():
-        if s <= start <= e:
-            return who
-    return NOBODY
+    spans, speakers = _by_start(article)
+    k = bisect_right(spans, (start, 1 << 62)) - 1  # (the last quotation starting by it: they
+    return speakers[k] if k >= 0 and start <= spans[k][1] else NOBODY  # do not overlap)
+
+
+@article_cache
+def _by_start(article: Article) -> tuple[list[tuple[int, int]], list[Speaker]]:
+    found = quote_speakers(article)
+    spans = sorted(found)
+    return spans, [found[sp] for sp in spans]
 
 
 def _next_to(body: str, s: int, e: int, p0: int, p1: int, people: list[Mention],
@@ -159,9 +165,11 @@ def _last_named(article: Article, k: int, at: int, people: list[Mention],
 _HONORIFIC = re.compile(r"\b(?:Mr|Mrs|Ms|Dr)\.?\s*$")
 
 
-def _in_passage(p0: int, p1: int, s: int, e: int, people: list[Mention], body: str) -> Speaker:
+def _in_passage(p0: int, p1: int, s: int, e: int, people: list[Mention],
+                starts: list[int]) -> Speaker:
     """The one person (or body) named in the passage outside the quotation, if only one."""
-    names = {_name_words(m.name) for m in people
-             if p0 <= m.span[0] < p1 and not s <= m.span[0] < e and (m.given or m.title)}
+    here = people[bisect_left(starts, p0):bisect_left(starts, p1)]
+    names = {_name_words(m.name) for m in here
+             if not s <= m.span[0] < e and (m.given or m.title)}
     names.discard(NOBODY)
     return names.pop() if len(names) == 1 else NOBODY
