@@ -256,8 +256,16 @@ def paraphrased_quotes(a: Article, b: Article) -> list[tuple[Segment, Segment, f
         if passages is None:
             passages = _passage_words(a)
         best: tuple[float, Segment] | None = None
+        quoted = Counter(y.words)
+        n = len(y.words)
         for k in _sharing_three(_content(y.words), passages[1]):
             p, pw = passages[0][k]
+            # no window can beat 2 x (the words they share) / (their lengths): a passage whose
+            # bound is under the cut-off is never the answer (nor is any, if all are)
+            bag = passages[2][k]
+            shared = sum(min(c, bag[w]) for w, c in quoted.items() if w in bag)
+            if 2 * shared < PARAPHRASE_SIMILARITY * (n + min(len(pw), max(MIN_WORDS, n - 2))):
+                continue
             window = _best_window(y.words, pw)
             if window is None or (best is not None and window[0] <= best[0]):
                 continue
@@ -275,17 +283,20 @@ def paraphrased_quotes(a: Article, b: Article) -> list[tuple[Segment, Segment, f
 
 @article_cache
 def _passage_words(article: Article):
-    """``([(passage, [(word, start, end)])], content stem -> passages)``."""
+    """``([(passage, [(word, start, end)])], content stem -> passages, [Counter of each
+    passage's words])``."""
     out = []
+    bags = []
     holding: dict[str, list[int]] = defaultdict(list)
     for p in article.passages:
         pw = [(fold(m.group()), m.start() + p.start, m.end() + p.start)
               for m in _WORD.finditer(p.text)]
-        content = _content(tuple(w for w, _, _ in pw))
-        for w in content:
+        words = tuple(w for w, _, _ in pw)
+        for w in _content(words):
             holding[w].append(len(out))
         out.append((p, pw))
-    return out, dict(holding)
+        bags.append(Counter(words))
+    return out, dict(holding), bags
 
 
 def _sharing_three(stems: set[str], holding: dict[str, list[int]]) -> list[int]:
