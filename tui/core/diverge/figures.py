@@ -139,6 +139,18 @@ def _singular(word: str) -> str:
     return w
 
 
+def _triggers() -> re.Pattern[str]:
+    """A digit, or a word a quantity can start with (or hold): number words, vague amounts,
+    magnitudes and the determiners of vague amounts."""
+    words = {*NUMBER_WORDS, *VAGUE, *MAGNITUDES, "dozen",
+             *(det.split()[0] for det in VAGUE_DETERMINERS)}
+    alternatives = "|".join(sorted(map(re.escape, words), key=len, reverse=True))
+    return re.compile(rf"\d|\b(?:{alternatives})\b", re.IGNORECASE)
+
+
+_MAY_HOLD = _triggers().search
+
+
 def _tokens(text: str) -> list[tuple[str, int, int, str | None, str | None]]:
     out = []
     for m in TOKEN.finditer(text):
@@ -189,6 +201,8 @@ def parse_figures(text: str) -> list[Figure]:
 
 @lru_cache(maxsize=8192)
 def _parse(text: str) -> tuple[Figure, ...]:
+    if _MAY_HOLD(text) is None:
+        return ()  # (no digit and no word a quantity can start with: most sentences)
     toks = _tokens(text)
     lows = [_low(t[0]) for t in toks]
     figures: list[Figure] = []
