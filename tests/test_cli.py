@@ -289,6 +289,29 @@ def test_comparing_two_files_against_a_corpus_when_asked(news, tmp_path, capsys)
     assert [lk["score"] for lk in alone["links"]] != [lk["score"] for lk in weighed["links"]]
 
 
+def test_two_files_of_the_working_corpus_compare_as_the_reader_does(news, tmp_path, capsys,
+                                                                    monkeypatch):
+    """Files inside ./corpus (the corpus the reader opens here) are weighed by it, as ids are;
+    the same files elsewhere are read alone."""
+    monkeypatch.chdir(news.parent)
+    news.rename(news.parent / "corpus")
+    pair = ("corpus/herald.txt", "corpus/courier.md")
+    code, inside, err = run(capsys, "compare", *pair, "--format", "json")
+    assert code == 0, err
+    code, by_id, err = run(capsys, "compare", "herald", "courier", "--format", "json")
+    assert code == 0, err
+    assert json.loads(inside)["links"] == json.loads(by_id)["links"]
+    apart = tmp_path / "apart"
+    apart.mkdir()
+    for name in ("herald.txt", "courier.md"):
+        (apart / name).write_text((news.parent / "corpus" / name).read_text())
+    code, alone, err = run(capsys, "compare", apart / "herald.txt", apart / "courier.md",
+                           "--format", "json")
+    assert code == 0, err
+    scores = [lk["score"] for lk in json.loads(alone)["links"]]
+    assert scores != [lk["score"] for lk in json.loads(inside)["links"]]
+
+
 def test_comparing_a_missing_file_or_a_folder_is_a_clear_error(news, capsys, monkeypatch):
     monkeypatch.setattr(cli, "_corpus", lambda *a: pytest.fail("a corpus was loaded"))
     code, out, err = run(capsys, "compare", news / "herald.txt", news / "gone.txt")

@@ -8,7 +8,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tui.core.diverge.figures import compare_figures, format_difference, parse_figures
+from tui.core.diverge.figure_match import compare_figures, format_difference
+from tui.core.diverge.figures import parse_figures
 
 
 def one(text: str):

@@ -19,7 +19,8 @@ from dataclasses import dataclass
 
 from ..align.features import CONCEPT_OF, STOP_WORDS, stem
 from .common import SALIENCE, article_cache, fold
-from .figures import Figure, compare_figures, describe, format_difference, parse_figures, same_unit
+from .figure_match import compare_figures, describe, format_difference, same_unit
+from .figures import Figure, parse_figures
 
 WINDOW = 8
 """Words each side of a figure that make its context."""

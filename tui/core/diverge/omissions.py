@@ -172,7 +172,7 @@ def _terms_of(article: Article) -> tuple[dict[str, list[int]], frozenset[str]]:
     that hold it (one window for a one-passage article), and every feature it has."""
     per = [f.terms for f in article_features(article)]
     windows: dict[str, list[int]] = {}
-    for k in range(max(1, len(per) - 1)):
+    for k in range(min(len(per), max(1, len(per) - 1))):
         for t in {*per[k], *(per[k + 1] if k + 1 < len(per) else ())}:
             windows.setdefault(t, []).append(k)
     return windows, frozenset(windows)

@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from ..model import DIVERGENCE_KINDS, Article, Comparison, Link
+from ..model import DIVERGENCE_KINDS, Article, Comparison, Divergence, Link
 from ..reports import DivergenceReport
 
 RowKind = Literal["head", "link", "only_a", "only_b"]
@@ -218,6 +218,21 @@ def passage_label(article: Article | None, indexes: tuple[int, ...]) -> str:
     if article is None or not indexes:
         return "—"
     return article.passage_ref(indexes)
+
+
+def divergence_groups(comparison: Comparison) -> list[tuple[str, list[tuple[int, Divergence]]]]:
+    """The divergences numbered as ranked (from 1), grouped as a reader takes them in: what the
+    two say differently, then what only A reports, then what only B reports (each ranked);
+    empty groups left out."""
+    numbered = list(enumerate(comparison.divergences, 1))
+    groups = [
+        ("What differs", [(n, d) for n, d in numbered if d.kind != "omission"]),
+        (f"Only in A ({one_line(comparison.a.outlet)})",
+         [(n, d) for n, d in numbered if d.kind == "omission" and d.a_passage is not None]),
+        (f"Only in B ({one_line(comparison.b.outlet)})",
+         [(n, d) for n, d in numbered if d.kind == "omission" and d.a_passage is None]),
+    ]
+    return [(title, items) for title, items in groups if items]
 
 
 def kind_counts(comparison: Comparison) -> list[tuple[str, int]]:

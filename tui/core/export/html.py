@@ -19,6 +19,7 @@ from ._layout import (
     Mark,
     Row,
     article_labels,
+    divergence_groups,
     grouped_rows,
     kind_counts,
     pair_class,
@@ -281,7 +282,9 @@ def render_comparison(comparison: Comparison) -> str:
             '<div class="dt-scroll"><table class="div-table">',
             '<thead><tr><th>Kind</th><th>Salience</th><th>What</th><th>A</th><th>B</th>'
             "<th>Link</th></tr></thead><tbody>",
-            *(_divergence(n, d, comparison) for n, d in enumerate(comparison.divergences, 1)),
+            *(row for title, items in divergence_groups(comparison) for row in (
+                f'<tr class="dt-group"><th colspan="6">{_esc(title)} ({len(items)})</th></tr>',
+                *(_divergence(n, d, comparison) for n, d in items))),
             "</tbody></table></div>",
             "</details>",
         ]

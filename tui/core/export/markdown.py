@@ -18,6 +18,7 @@ from ..reports import DivergenceReport
 from ._layout import (
     Mark,
     article_labels,
+    divergence_groups,
     kind_counts,
     passage_label,
     passage_pieces,
@@ -207,14 +208,18 @@ def render_comparison(comparison: Comparison) -> str:
             out.append("Nothing: every passage has a counterpart.")
         out.append("")
     out += [f"## Divergences ({len(comparison.divergences)})", ""]
-    for n, d in enumerate(comparison.divergences, 1):
-        out.append(f"{n}. **{escape(d.kind)}** ({d.salience_label}) {escape(d.note)}")
-        indent = " " * len(f"{n}. ")  # nested under the item, however wide its number
-        for tag, passage, words in (("A", d.a_passage, d.a_text), ("B", d.b_passage, d.b_text)):
-            article = a if tag == "A" else b
-            where = f" {passage_label(article, (passage,))}" if passage is not None else ""
-            shown = f"“{escape(words.strip())}”" if words.strip() else "(not reported)"
-            out.append(f"{indent}- {tag}{where}: {shown}")
+    for title, items in divergence_groups(comparison):
+        out += [f"### {escape(title)} ({len(items)})", ""]
+        for n, d in items:
+            out.append(f"{n}. **{escape(d.kind)}** ({d.salience_label}) {escape(d.note)}")
+            indent = " " * len(f"{n}. ")  # nested under the item, however wide its number
+            for tag, passage, words in (("A", d.a_passage, d.a_text),
+                                        ("B", d.b_passage, d.b_text)):
+                article = a if tag == "A" else b
+                where = f" {passage_label(article, (passage,))}" if passage is not None else ""
+                shown = f"“{escape(words.strip())}”" if words.strip() else "(not reported)"
+                out.append(f"{indent}- {tag}{where}: {shown}")
+        out.append("")
     if not comparison.divergences:
         out.append("None found.")
     return "\n".join(out).rstrip("\n") + "\n"

@@ -21,6 +21,7 @@ from ._layout import (
     PALETTE_SIZE,
     Mark,
     article_labels,
+    divergence_groups,
     grouped_rows,
     kind_counts,
     one_line,
@@ -225,20 +226,26 @@ def render_comparison(comparison: Comparison, *, color: bool = False, width: int
 
     console.print()
     console.print(Text(f"Divergences ({len(comparison.divergences)})", style="bold"))
-    for n, d in enumerate(comparison.divergences, 1):
-        entry = Text()
-        entry.append(f"{d.kind} ({d.salience_label})", style="bold")
-        entry.append(" " + _safe(one_line(d.note)))
-        for tag, passage, words in (("A", d.a_passage, d.a_text), ("B", d.b_passage, d.b_text)):
-            where = (f" {passage_label(a if tag == 'A' else b, (passage,))}"
-                     if passage is not None else "")
-            entry.append(f"\n{tag}{where}: ")
-            entry.append(f"“{_safe(one_line(words))}”" if words.strip() else "(not reported)",
-                         style="italic")
-        console.print(_hanging(f"{n:>3}.", entry))
+    for title, items in divergence_groups(comparison):
+        console.print(Text(f"  {_safe(title)} ({len(items)})", style="bold"))
+        for n, d in items:
+            _print_divergence(console, n, d, a, b)
     if not comparison.divergences:
         console.print(Text("  none found", style="dim"))
     return _finish(out, color)
+
+
+def _print_divergence(console, n: int, d, a: Article, b: Article) -> None:
+    entry = Text()
+    entry.append(f"{d.kind} ({d.salience_label})", style="bold")
+    entry.append(" " + _safe(one_line(d.note)))
+    for tag, passage, words in (("A", d.a_passage, d.a_text), ("B", d.b_passage, d.b_text)):
+        where = (f" {passage_label(a if tag == 'A' else b, (passage,))}"
+                 if passage is not None else "")
+        entry.append(f"\n{tag}{where}: ")
+        entry.append(f"“{_safe(one_line(words))}”" if words.strip() else "(not reported)",
+                     style="italic")
+    console.print(_hanging(f"{n:>3}.", entry))
 
 
 def render_report(report: DivergenceReport, *, color: bool = False, width: int = 100) -> str:
