@@ -276,8 +276,9 @@ def render_comparison(comparison: Comparison) -> str:
     if comparison.divergences:
         body += [
             '<details class="divergences" open>',
-            f'<summary><h2>What differs ({len(comparison.divergences)})</h2>'
-            '<span class="muted">most telling first; click a passage to read it in place'
+            f'<summary><h2>Divergences ({len(comparison.divergences)})</h2>'
+            '<span class="muted">what differs, then what one outlet alone reports, most telling'
+            ' first; click a passage to read it in place'
             "</span></summary>",
             '<div class="dt-scroll"><table class="div-table">',
             '<thead><tr><th>Kind</th><th>Salience</th><th>What</th><th>A</th><th>B</th>'
