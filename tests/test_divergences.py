@@ -370,8 +370,8 @@ def test_a_fact_told_in_other_words_is_not_an_omission():
     a = ("The storm closed the port of Harwick on Monday. Officials said 40 ships were stuck "
          "at sea. The harbour master, Ines Lund, said the port would reopen on Thursday.")
     b = ("Ines Lund, who runs the harbour, expects Harwick port to reopen Thursday after "
-         "Monday's storm shut it. About 40 vessels could not dock. A local bakery gave out "
-         "free bread to stranded sailors.")
+         "Monday's storm shut it. About 40 vessels could not dock. Orla Marsh's bakery gave "
+         "out free bread to stranded sailors.")
     omitted = [d.a_text or d.b_text for d in kinds_between(a, b, "omission")]
     assert not [t for t in omitted if "40" in t or "reopen" in t]
     assert [t for t in omitted if "bakery" in t]  # (what only B tells is still one)
@@ -398,3 +398,42 @@ def test_spans_are_whole_phrases_not_fragments():
         "The city will spend some 3,500 dollars on each new bus shelter next year.")
     [number] = [d for d in found.divergences if d.kind == "number"]
     assert number.a_text.startswith("roughly 2,000") and number.b_text.startswith("some 3,500")
+
+
+def test_a_capital_opening_a_sentence_names_no_one():
+    a = ("The council voted on Monday to close the Harwick ferry, the mayor said. "
+         "Analysts expect the closure to hurt Harwick shops along the quay for the rest of the "
+         "year.")
+    b = "The council voted on Monday to close the Harwick ferry, the mayor said."
+    [omitted] = kinds_between(a, b, "omission")  # still reported: only A tells it
+    assert "never names" not in omitted.note  # but not for "Analysts", a name B never gives
+    a2 = ('The council voted on Monday to close the Harwick ferry, the mayor said. '
+          '"There won\u2019t be any ferry at all by the spring of the coming year," she said.')
+    assert kinds_between(a2, b, "omission") == []  # no name, no figure: nothing to check
+
+
+def test_a_name_after_an_honorific_is_still_a_name():
+    a = ("The council voted on Monday to close the Harwick ferry, the mayor said. "
+         "The plan was drawn up by Mr. Ostrander over the course of the last two winters.")
+    b = "The council voted on Monday to close the Harwick ferry, the mayor said."
+    [omitted] = kinds_between(a, b, "omission")
+    assert "never names Ostrander" in omitted.note
+
+
+def test_promotions_are_no_omission():
+    a = ("The council voted on Monday to close the Harwick ferry, the mayor said. "
+         "More: A minute-by-minute guide to the Harwick Gazette's interview with the mayor.")
+    b = "The council voted on Monday to close the Harwick ferry, the mayor said."
+    assert kinds_between(a, b, "omission") == []
+
+
+def test_a_question_ranks_below_a_statement():
+    base = "The council voted on Monday to close the Harwick ferry, the mayor said."
+    asked = kinds_between(
+        base + " Will the Brackenridge Trust now buy the old Harwick pier from the county? "
+        "The vote was 7 to 2.", base + " The vote was 7 to 2.", "omission")
+    told = kinds_between(
+        base + " The Brackenridge Trust will now buy the old Harwick pier from the county. "
+        "The vote was 7 to 2.", base + " The vote was 7 to 2.", "omission")
+    assert len(asked) == len(told) == 1
+    assert asked[0].salience < told[0].salience

@@ -337,8 +337,9 @@ def _run_mentions(index, text, base, toks, lows, i, j) -> list[Mention]:
     if not name_toks or _is_title(lows[name_toks[-1]]):
         return []  # "the Israeli PM": an office without a name
     if len(name_toks) == 1 and (_DEMONYM.match(toks[name_toks[0]][0])
-                                or lows[name_toks[0]].endswith("ist")):
-        return []
+                                or lows[name_toks[0]].endswith("ist")
+                                or _function_word(lows[name_toks[0]])):
+        return []  # "Palestinian", "Communist"; "I", "There", "We're" opening a sentence
     first, last = name_toks[0], name_toks[-1]
     last_low = name_key(toks[last][0])
     if not last_low or lows[last] in ORG_HEADS and k:
@@ -374,6 +375,15 @@ def _run_mentions(index, text, base, toks, lows, i, j) -> list[Mention]:
         out.append(Mention(index, name, span, last_low, given, label=label,
                            label_span=label_span))
     return out
+
+
+_CONTRACTION = re.compile(r"['\u2019](?:s|re|ll|ve|d|m|t)$|n['\u2019]t$")
+
+
+def _function_word(low: str) -> bool:
+    """A pronoun, modal or other function word, contracted or not ("we're", "won't"): a
+    capital letter on it opens a sentence and makes no name."""
+    return low in STOP_WORDS or _CONTRACTION.sub("", low) in STOP_WORDS | {"wo", "ca"}
 
 
 def _sentence_start(toks, k: int) -> bool:

@@ -4,7 +4,9 @@ A passage with no counterpart (``Comparison.only_a``/``only_b``) is an omission 
 has something to report and the other article does not carry it:
 
 - *something to report*: names or figures, in a sentence of some length; not boilerplate (a
-  caption, "documents can be seen below", a newsletter plug) and not the headline or dek;
+  caption, "documents can be seen below", a newsletter plug, a "More:" link) and not the
+  headline or dek. A lone capitalised word opening a sentence ("Analysts", "Remember") is no
+  name unless the article also capitalises it inside a sentence;
 - *not carried*: checked against the whole other article, not only against the links, with a
   looser test than linking. The passage's weighted words (names and figures weigh most) are
   looked for in every window of two neighbouring passages of the other article; when most of
@@ -13,8 +15,8 @@ has something to report and the other article does not carry it:
 
 Omissions are ranked by what is missing: names and figures the other article never gives, a
 quotation, a longer statement rank high; a passage whose words the other article uses anyway
-(near one another, or anywhere in it), or one about a person's private life or schooling, rank
-low.
+(near one another, or anywhere in it), one about a person's private life or schooling, or a
+question (it asks, it reports nothing), rank low.
 """
 
 from __future__ import annotations
@@ -43,7 +45,8 @@ BOILERPLATE = re.compile(
     r"\b(?:watch|see) (?:the )?(?:video|below|above)\b|\bphoto(?:graph)?s? (?:by|courtesy)\b|"
     r"\b(?:AP|AFP|Reuters|Getty) (?:Photo|Images)\b|\bcontributed (?:to )?(?:this )?report"
     r"|\bthis (?:story|article) (?:has been|was) updated\b|\ball rights reserved\b|"
-    r"\bcopyright\b|\badvertisement\b|^related:|^(?:more|read) (?:on|at)\b",
+    r"\bcopyright\b|\badvertisement\b|^(?:more|read) (?:on|at)\b|"
+    r"^(?:related|more|see also|read also|also read|recommended|watch|listen)\s*:",
     re.IGNORECASE)
 """What a page carries besides the article (general news boilerplate, any outlet)."""
 
@@ -58,7 +61,8 @@ sister siblings nephew niece uncle aunt cousin
 _QUOTED = re.compile("[\"\u201c\u201d]|``|''")
 _TIMES = word_set("""
 monday tuesday wednesday thursday friday saturday sunday january february march april may
-june july august september october november december
+june july august september october november december jan feb mar apr jun jul aug sep sept
+oct nov dec mon tue tues wed thu thur thurs fri sat sun
 """)
 
 
@@ -125,6 +129,8 @@ def _omission(p, terms, names: dict[str, str], weigh, other_terms, other_words,
         0.06 if _QUOTED.search(text) else 0.0) + 0.004 * min(len(text.split()), 40)
     if {w.lower().strip(".,;:\u2019'") for w in text.split()} & PERSONAL:
         salience -= 0.12  # a person's private life or schooling
+    if text.rstrip(" \"'\u201d\u2019)").endswith("?") and not new_figures:
+        salience -= 0.15  # a question asks, it reports nothing ("Will the hunt go on?")
     if new_figures:
         why = "{other} gives no " + new_figures[0].text.strip()
     elif new_names:
@@ -182,10 +188,31 @@ def _terms_of(article: Article) -> tuple[dict[str, list[int]], frozenset[str]]:
 def _passage_names(article: Article) -> dict[int, dict[str, str]]:
     """Passage -> the people, places and bodies it names (key -> the name as written)."""
     out: dict[int, dict[str, str]] = {}
-    for m in mentions(article):
-        if m.key and m.key not in _TIMES:
-            out.setdefault(m.passage, {}).setdefault(m.key, m.name)
+    found = mentions(article)
+    body = article.body
+    # a lone capitalised word opening a sentence ("Analysts", "Remember") is a name only when
+    # the article also capitalises it inside a sentence ("said Comey")
+    named_inside = {m.key for m in found if not _opens_sentence(body, m.span[0])}
+    for m in found:
+        if not m.key or m.key in _TIMES:
+            continue
+        if " " not in m.name and m.key not in named_inside and _opens_sentence(body, m.span[0]):
+            continue
+        out.setdefault(m.passage, {}).setdefault(m.key, m.name)
     return out
+
+
+def _opens_sentence(body: str, start: int) -> bool:
+    """Does the word at ``start`` open a sentence, a quotation or a paragraph?"""
+    raw = body[max(0, start - 16):start].rstrip(" \t")
+    if raw.endswith(("\u201c", "\u2018", "(", "[")) or raw[-1:] in "\"'" and raw[-2:-1] in " \n":
+        return True  # opens a quotation
+    before = raw.rstrip("\"'\u201c\u2018([")
+    if not before:
+        return True
+    if before[-1] == "." and re.search(r"(?:^|[\s(])(?:[A-Z][a-z]{0,3}|[A-Z]\.[A-Z]?)\.$", before):
+        return False  # "Mr. Youn", "Sen. Brown", "U.S. Rep."
+    return before[-1] in ".!?:\n\u2014"
 
 
 @article_cache
