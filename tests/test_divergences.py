@@ -437,3 +437,12 @@ def test_a_question_ranks_below_a_statement():
         "The vote was 7 to 2.", base + " The vote was 7 to 2.", "omission")
     assert len(asked) == len(told) == 1
     assert asked[0].salience < told[0].salience
+
+
+def test_a_name_ends_with_its_sentence():
+    a = ("The council voted on Monday to close the Harwick ferry, the mayor said. "
+         '"Come and visit Kestrel Bay. We are open for business," said the mayor, Ines Lund, '
+         "on the quay.")
+    b = "The council voted on Monday to close the Harwick ferry, the mayor said."
+    [omitted] = kinds_between(a, b, "omission")
+    assert omitted.note.endswith("(B never names Kestrel Bay, Ines Lund)")  # not "Bay. We"

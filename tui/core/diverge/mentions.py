@@ -12,13 +12,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from functools import lru_cache
 
-from rapidfuzz.fuzz import ratio
-
-from ..align.features import STOP_WORDS, stem, strip_accents
+from ..align.features import STOP_WORDS, stem
 from ..model import Article
 from .common import article_cache, fold
+from .names import name_key
 
 
 def _set(text: str) -> frozenset[str]:
@@ -204,49 +202,6 @@ def is_generic(title: str) -> bool:
         stem(w) for w in DOMAIN_WORDS}
 
 
-def name_key(word: str) -> str:
-    w = strip_accents(fold(word)).replace("\u2019", "'")
-    if w.endswith("'s"):
-        w = w[:-2]
-    w = re.sub(r"^(?:al|el|ul|ad|as|ash|at|an|ar)-", "", w)
-    return w.strip("'.-")
-
-
-NICKNAMES = {
-    "jim": "james", "jimmy": "james", "bill": "william", "will": "william", "bob": "robert",
-    "rob": "robert", "mike": "michael", "joe": "joseph", "tom": "thomas", "dick": "richard",
-    "rick": "richard", "chuck": "charles", "ted": "edward", "ed": "edward", "tony": "anthony",
-    "dan": "daniel", "dave": "david", "steve": "stephen", "ben": "benjamin", "alex": "alexander",
-    "sam": "samuel", "nick": "nicholas", "chris": "christopher", "liz": "elizabeth",
-    "kate": "katherine", "pete": "peter", "matt": "matthew", "andy": "andrew", "jeff": "jeffrey",
-    "greg": "gregory", "ron": "ronald", "don": "donald", "jon": "jonathan", "mo": "maurice",
-    "bibi": "benjamin", "vlad": "vladimir", "sasha": "alexander", "al": "albert",
-}
-
-
-def same_given(x: str, y: str) -> bool:
-    """Two first names that may belong to one person (variants, nicknames, initials)."""
-    if not x or not y or x == y:
-        return True
-    if len(x.rstrip(".")) == 1 or len(y.rstrip(".")) == 1:
-        return x[0] == y[0]
-    x, y = strip_accents(x), strip_accents(y)
-    if NICKNAMES.get(x, x) == NICKNAMES.get(y, y):
-        return True
-    if len(x) >= 2 and len(y) >= 2 and (x.startswith(y) or y.startswith(x)):
-        return True  # Tim / Timothy
-    return len(x) >= 4 and len(y) >= 4 and x[0] == y[0] and ratio(x, y) >= 80
-
-
-@lru_cache(maxsize=65536)
-def same_surname(x: str, y: str) -> bool:
-    if x == y:
-        return True
-    if x.startswith(y) or y.startswith(x):
-        return False  # Korea / Korean, Democrat / Democrats
-    return len(x) >= 4 and len(y) >= 4 and x[0] == y[0] and ratio(x, y) >= 85
-
-
 _PARTICLE_NAME = re.compile(r"^(?:al|el|ul|ad|as|ash|at|an|ar|bin|ibn|abu)-[A-Z]")
 _LEADING = _set("""
 the since after before while when as if but and or so yet still also however meanwhile
@@ -317,6 +272,8 @@ def _passage_mentions(index: int, text: str, base: int) -> list[Mention]:
             or (lows[j] in PARTICLES and j + 1 < len(toks) and _cap(toks[j + 1][0]))
         ):
             j += 1
+            if _ends_sentence(toks[j - 1][0], lows[j - 1]):
+                break  # "... come visit Washington. We are open": two sentences
         out.extend(_run_mentions(index, text, base, toks, lows, i, j))
         i = j
     return out
@@ -375,6 +332,18 @@ def _run_mentions(index, text, base, toks, lows, i, j) -> list[Mention]:
         out.append(Mention(index, name, span, last_low, given, label=label,
                            label_span=label_span))
     return out
+
+
+def _ends_sentence(tok: str, low: str) -> bool:
+    """A word with a full stop that ends its sentence, not an abbreviation ("Washington."
+    but not "Sen.", "Jr.", "U.S.", "P.")."""
+    return (tok.endswith(".") and len(tok) > 3 and "." not in tok[:-1]
+            and not _is_title(low) and low not in HONORIFICS | SUFFIXES | _ABBREVIATIONS)
+
+
+_ABBREVIATIONS = _set("""
+sgt capt cpl maj adm cmdr rev prof supt inc corp ltd co st mt ft ave blvd rd no vol
+""")
 
 
 _CONTRACTION = re.compile(r"['\u2019](?:s|re|ll|ve|d|m|t)$|n['\u2019]t$")
@@ -484,8 +453,3 @@ def _label(text, base, toks, lows, i, j):
             and not lows[j - 1].endswith("ist"):
         return toks[j][0], (base + toks[j][1], base + toks[j][2])
     return "", None
-
-
-def person_matches(a: Mention, b: Mention) -> bool:
-    """Do two mentions name the same person or group?"""
-    return same_surname(a.key, b.key) and same_given(a.given, b.given)

@@ -29,13 +29,11 @@ from .mentions import (
     is_generic,
     membership_vs_role,
     mentions,
-    person_matches,
     rank_only,
-    same_given,
-    same_surname,
     title_key,
     titles_compatible,
 )
+from .names import person_matches, same_given, same_surname
 
 MAX_SPELLINGS = 64
 """Distinct spellings, titles or labels of one person compared on each side (an article has a

@@ -19,8 +19,9 @@ from ..model import Divergence, Link, WordOp
 from .common import SALIENCE, spelled_differently, words
 from .context import Context, trim
 from .figures import QUALIFIERS, parse_figures
-from .mentions import LABEL_HEADS, LOADED, RANKS, TITLE_WORDS, person_matches, titles_compatible
+from .mentions import LABEL_HEADS, LOADED, RANKS, TITLE_WORDS, titles_compatible
 from .modality import LOADED_REPORTING, NEUTRAL_REPORTING, change_kind
+from .names import person_matches
 from .quotations import inside
 from .quotes import QUOTE_WORDS, quote_salience, quoted_elsewhere, same_quoter
 from .titles import descriptor_divergence, descriptor_over, title_salience, titled_mention_after
