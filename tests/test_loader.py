@@ -221,3 +221,24 @@ def test_sample_corpus_ships_the_seeds_byte_for_byte():
     sample = ROOT / "tui" / "sample_corpus"
     for f in CORPUS.iterdir():
         assert (sample / f.name).read_bytes() == f.read_bytes()
+
+
+@pytest.mark.parametrize("head", [
+    "---\ntitle: Ferry closes\n---\n",  # a title given in front matter
+    "",  # no title at all
+])
+def test_a_hard_wrapped_first_line_is_the_body_not_a_headline(head):
+    text = (head + "The council voted on Monday to close the\nHarwick ferry after forty years "
+            "of service.\n\nThe mayor said the vote was seven to two.\n")
+    article = parse_article(text, id="w")
+    assert article.passages[-2].text == ("The council voted on Monday to close the Harwick "
+                                         "ferry after forty years of service.")
+    assert not [d for d in article.dropped if d.kind == "title"]
+
+
+def test_a_headline_over_a_wrapped_paragraph_is_still_the_headline():
+    text = ("Ferry closes after forty years\nThe council voted on Monday to close the\n"
+            "Harwick ferry after forty years of service.\n")
+    article = parse_article(text, id="h")
+    assert article.title == "Ferry closes after forty years"
+    assert article.passages[-1].text.startswith("The council voted on Monday to close the Harwick")

@@ -341,7 +341,10 @@ def _continues(prev: Line, line: Line, blank_separated: bool) -> bool:
         return True
     if _TERMINAL.search(prev.text):
         return False
+    from .meta import OPEN_ENDING
+
     first = line.text[0]
     return first.islower() or first.isdigit() or first in ",;:)]\u201d\u2019" or (
         prev.text.endswith((",", ";", "\u2014", "-", "\u2013")) or len(prev.text) > 50
+        or prev.text.rsplit(None, 1)[-1] in OPEN_ENDING
     )

@@ -263,6 +263,23 @@ def _is_headline(text: str) -> bool:
     return not (date_line(text) or _BYLINE.match(text) or boilerplate_kind(text))
 
 
+OPEN_ENDING = frozenset("""
+the a an of to in on at by for from with and or but that as his her its their
+""".split())  # noqa: SIM905 (a word list reads best as text)
+"""Words a line does not end on unless its sentence runs on to the next line."""
+
+
+def _wraps_on(lines: list[Line], i: int) -> bool:
+    """Does line ``i`` run on into the next line (a hard-wrapped sentence, not a headline)?
+    "The council voted on Monday to close the" / "Harwick ferry ..." does."""
+    if i + 1 >= len(lines) or not lines[i + 1].text:
+        return False
+    text, following = lines[i].text, lines[i + 1].text
+    last = text.rsplit(None, 1)[-1]
+    return last in OPEN_ENDING or text.endswith((",", ";", "-", "\u2014")) or (
+        following[0].islower())
+
+
 def _is_body_like(text: str) -> bool:
     return word_count(text) >= 12
 
@@ -292,7 +309,7 @@ def read_header(lines: list[Line], fields: dict[str, str]) -> Header:
     k = 0  # position in nonblank
     if nonblank and _is_headline(lines[nonblank[0]].text):
         first = lines[nonblank[0]]
-        if not _DATELINE_ONLY.match(first.text):
+        if not _DATELINE_ONLY.match(first.text) and not _wraps_on(lines, nonblank[0]):
             header.title = first.text
             header.sources["title"] = "first line"
             header.dropped.append(Dropped("title", first.text, first.no))
@@ -312,7 +329,8 @@ def read_header(lines: list[Line], fields: dict[str, str]) -> Header:
         marker = bool(iso or (byline and word_count(text) <= 12))
         wrapped = blank_separated and nonblank[k] + 1 < len(lines) and bool(
             lines[nonblank[k] + 1].text)
-        if (wrapped and not marker) or not (body_like_after[k + 1] or iso or byline):
+        if not marker and (wrapped or _wraps_on(lines, nonblank[k])) or not (
+                body_like_after[k + 1] or iso or byline):
             break  # a hard-wrapped paragraph, or nothing like a body after it: the body
         if iso:
             header.date = header.date or iso
