@@ -43,7 +43,8 @@ class Once(argparse.Action):
         setattr(namespace, self.dest, values)
 
 
-def _threshold(value: str) -> float:
+def threshold_arg(value: str) -> float:
+    """argparse type of ``--threshold``: a number from 0 to 1."""
     try:
         t = float(value)
     except ValueError:
@@ -63,7 +64,7 @@ def _corpus_option(parser: argparse.ArgumentParser, dest: str, help: str = CORPU
 
 def _output_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--format", choices=FORMATS, default="text", action=Once)
-    parser.add_argument("--threshold", type=_threshold, default=None, action=Once,
+    parser.add_argument("--threshold", type=threshold_arg, default=None, action=Once,
                         help="link passages scoring at least T, 0..1 (default: tuned on the "
                         "seeds)")
     parser.add_argument("-o", "--output", action=Once,

@@ -15,17 +15,8 @@ import argparse
 import sys
 from pathlib import Path
 
+from ..cli_args import threshold_arg
 from . import SEED_ALIGNMENT, SEED_DIVERGENCES, GoldError, read_gold
-
-
-def _threshold(value: str) -> float:
-    try:
-        t = float(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a number: {value!r}") from None
-    if not 0.0 <= t <= 1.0:
-        raise argparse.ArgumentTypeError("the threshold is between 0 and 1")
-    return t
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -48,7 +39,7 @@ def build_parser() -> argparse.ArgumentParser:
                        help=f"gold file in the format of {gold.name} (default: that file, "
                        "for the bundled sample; required with --corpus)")
         if mode == "alignment":
-            p.add_argument("--threshold", type=_threshold, nargs="+", metavar="T",
+            p.add_argument("--threshold", type=threshold_arg, nargs="+", metavar="T",
                            help="one summary line per threshold (default: the engine's)")
             p.add_argument("--weights", choices=("corpus", "pair"), default="corpus",
                            help="corpus: words weighed over the corpus, as the reader and "
@@ -57,7 +48,7 @@ def build_parser() -> argparse.ArgumentParser:
             p.add_argument("-v", "--verbose", action="store_true",
                            help="name the sure links missed and the links predicted wrongly")
         else:
-            p.add_argument("--threshold", type=_threshold, default=None, metavar="T")
+            p.add_argument("--threshold", type=threshold_arg, default=None, metavar="T")
         p.set_defaults(default_gold=gold)
     return parser
 
