@@ -19,6 +19,7 @@ import pytest
 
 from tui import cli_add
 from tui.core.ingest import webimport
+from tui.core.ingest.meta import outlet_from_host
 from tui.core.ingest.webimport import (
     add_sources,
     article_stem,
@@ -32,7 +33,6 @@ from tui.core.ingest.webpage import (
     decode_html,
     extract_html,
     html_file_to_text,
-    outlet_from_domain,
     to_article_text,
 )
 
@@ -391,8 +391,8 @@ def test_long_titles_are_cut_at_a_word():
     ("localhost", None),
     (None, None),
 ])
-def test_outlet_from_domain(host, name):
-    assert outlet_from_domain(host) == name
+def test_outlet_from_host(host, name):
+    assert outlet_from_host(host) == name
 
 
 def test_outlet_falls_back_to_the_domain():

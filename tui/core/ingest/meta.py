@@ -94,22 +94,26 @@ def word_count(text: str) -> int:
 
 # ----------------------------------------------------------------------------- outlets
 
-KNOWN_OUTLETS = {
-    "themoscowtimes.com": "The Moscow Times", "rt.com": "RT", "tass.com": "TASS",
-    "reuters.com": "Reuters", "apnews.com": "AP News", "afp.com": "AFP",
-    "nytimes.com": "The New York Times", "washingtonpost.com": "The Washington Post",
-    "wsj.com": "The Wall Street Journal", "foxnews.com": "Fox News", "cnn.com": "CNN",
-    "huffpost.com": "HuffPost", "huffingtonpost.com": "HuffPost", "bbc.co.uk": "BBC",
-    "bbc.com": "BBC", "theguardian.com": "The Guardian", "aljazeera.com": "Al Jazeera",
-    "newsmax.com": "Newsmax", "breitbart.com": "Breitbart", "nbcnews.com": "NBC News",
-    "cbsnews.com": "CBS News", "abcnews.go.com": "ABC News", "npr.org": "NPR",
-    "politico.com": "Politico", "bloomberg.com": "Bloomberg", "ft.com": "Financial Times",
-    "timesofisrael.com": "The Times of Israel", "haaretz.com": "Haaretz",
-    "jpost.com": "The Jerusalem Post", "dw.com": "DW", "france24.com": "France 24",
-    "usatoday.com": "USA Today", "latimes.com": "Los Angeles Times", "axios.com": "Axios",
-    "thehill.com": "The Hill", "economist.com": "The Economist", "news.sky.com": "Sky News",
-    "independent.co.uk": "The Independent", "telegraph.co.uk": "The Telegraph",
-    "arabnews.com": "Arab News", "aa.com.tr": "Anadolu Agency", "xinhuanet.com": "Xinhua",
+KNOWN_OUTLETS: dict[str, str] = {
+    "aa.com.tr": "Anadolu Agency", "abcnews.go.com": "ABC News", "afp.com": "AFP",
+    "aljazeera.com": "Al Jazeera", "apnews.com": "AP News", "arabnews.com": "Arab News",
+    "axios.com": "Axios", "bbc.co.uk": "BBC News", "bbc.com": "BBC News",
+    "bloomberg.com": "Bloomberg", "breitbart.com": "Breitbart", "cbsnews.com": "CBS News",
+    "cnn.com": "CNN", "dw.com": "DW", "economist.com": "The Economist", "euronews.com": "Euronews",
+    "foxnews.com": "Fox News", "france24.com": "France 24", "ft.com": "Financial Times",
+    "haaretz.com": "Haaretz", "huffingtonpost.com": "HuffPost", "huffpost.com": "HuffPost",
+    "independent.co.uk": "The Independent", "jpost.com": "The Jerusalem Post",
+    "kyivindependent.com": "The Kyiv Independent", "kyivpost.com": "Kyiv Post",
+    "latimes.com": "Los Angeles Times", "meduza.io": "Meduza", "nbcnews.com": "NBC News",
+    "news.sky.com": "Sky News", "newsmax.com": "Newsmax", "npr.org": "NPR",
+    "nytimes.com": "The New York Times", "politico.com": "Politico",
+    "politico.eu": "Politico Europe", "reuters.com": "Reuters",
+    "rferl.org": "Radio Free Europe/Radio Liberty", "rt.com": "RT", "tass.com": "TASS",
+    "tass.ru": "TASS", "telegraph.co.uk": "The Telegraph", "theatlantic.com": "The Atlantic",
+    "theguardian.com": "The Guardian", "thehill.com": "The Hill",
+    "themoscowtimes.com": "The Moscow Times", "timesofisrael.com": "The Times of Israel",
+    "usatoday.com": "USA Today", "washingtonpost.com": "The Washington Post",
+    "wsj.com": "The Wall Street Journal", "xinhuanet.com": "Xinhua",
 }
 AGENCIES = {
     "afp": "AFP", "agence france-presse": "AFP", "reuters": "Reuters", "ap": "AP",
@@ -131,30 +135,44 @@ def outlet_label(article) -> str:
 
 
 def outlet_from_url(url: str) -> str | None:
-    """A readable outlet name for an article's address; None for an IP address or a host
-    with no domain (``localhost``), which name no outlet."""
+    """A readable outlet name for an article's address (see ``outlet_from_host``)."""
     try:
-        host = (urlsplit(url).hostname or "").lower()
+        return outlet_from_host(urlsplit(url).hostname)
     except ValueError:
         return None
-    if not host or "." not in host.strip("."):
+
+
+_SECOND_LEVEL = {"co", "com", "org", "net", "gov", "ac", "edu", "ne", "or"}
+_HOST_PREFIXES = {"www", "m", "mobile", "amp", "news", "edition", "en", "eng", "english"}
+
+
+def outlet_from_host(host: str | None) -> str | None:
+    """A readable outlet name for a host name; None for IP addresses and ``localhost``."""
+    if not host:
         return None
+    host = host.lower().strip(".").split(":")[0]
     try:
         ipaddress.ip_address(host)
         return None
     except ValueError:
         pass
-    host = re.sub(r"^(?:www\d?|m|amp|edition|mobile)\.", "", host)
-    parts = host.split(".")
-    for i in range(len(parts) - 1):
-        name = KNOWN_OUTLETS.get(".".join(parts[i:]))
+    labels = host.split(".")
+    if len(labels) < 2:
+        return None
+    for i in range(len(labels) - 1):
+        name = KNOWN_OUTLETS.get(".".join(labels[i:]))
         if name:
             return name
-    if len(parts) >= 3 and len(parts[-2]) <= 3:
-        label = parts[-3]
+    # registrable domain: example.com, example.co.uk
+    if len(labels) >= 3 and len(labels[-1]) == 2 and labels[-2] in _SECOND_LEVEL:
+        main = labels[-3]
     else:
-        label = parts[-2] if len(parts) > 1 else parts[0]
-    return label.replace("-", " ").title() if label else None
+        main = labels[-2]
+    if main in _HOST_PREFIXES:
+        return None
+    if len(main) <= 3:
+        return main.upper()
+    return " ".join(w.capitalize() for w in re.split(r"[-_]+", main) if w)
 
 
 # ----------------------------------------------------------------------------- URLs

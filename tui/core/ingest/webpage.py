@@ -12,13 +12,14 @@ trafilatura is imported lazily so loading a corpus without HTML files stays fast
 
 from __future__ import annotations
 
-import ipaddress
 import logging
 import os
 import re
 import urllib.parse
 from dataclasses import dataclass
 from pathlib import Path
+
+from .meta import outlet_from_host
 
 FRONT_MATTER_KEYS = ("title", "outlet", "date", "url", "author")
 MAX_FILE_BYTES = 20_000_000
@@ -55,57 +56,6 @@ class Extracted:
 def megabytes(n: int) -> str:
     """A size for a message: ``5_000_000`` is "5 MB"."""
     return f"{n / 1_000_000:g} MB"
-
-
-# --- outlets -------------------------------------------------------------------------------
-
-KNOWN_OUTLETS: dict[str, str] = {
-    "themoscowtimes.com": "The Moscow Times", "meduza.io": "Meduza", "tass.com": "TASS",
-    "tass.ru": "TASS", "rt.com": "RT", "kyivindependent.com": "The Kyiv Independent",
-    "kyivpost.com": "Kyiv Post", "bbc.co.uk": "BBC News", "bbc.com": "BBC News",
-    "theguardian.com": "The Guardian", "nytimes.com": "The New York Times",
-    "washingtonpost.com": "The Washington Post", "wsj.com": "The Wall Street Journal",
-    "ft.com": "Financial Times", "reuters.com": "Reuters", "apnews.com": "AP News",
-    "aljazeera.com": "Al Jazeera", "cnn.com": "CNN", "npr.org": "NPR", "dw.com": "DW",
-    "france24.com": "France 24", "euronews.com": "Euronews", "politico.com": "Politico",
-    "politico.eu": "Politico Europe", "bloomberg.com": "Bloomberg",
-    "theatlantic.com": "The Atlantic", "economist.com": "The Economist",
-    "independent.co.uk": "The Independent", "telegraph.co.uk": "The Telegraph",
-    "timesofisrael.com": "The Times of Israel", "haaretz.com": "Haaretz",
-    "rferl.org": "Radio Free Europe/Radio Liberty",
-}
-
-_SECOND_LEVEL = {"co", "com", "org", "net", "gov", "ac", "edu", "ne", "or"}
-_HOST_PREFIXES = {"www", "m", "mobile", "amp", "news", "edition", "en", "eng", "english"}
-
-
-def outlet_from_domain(host: str | None) -> str | None:
-    """A readable outlet name for a host name; None for IP addresses and ``localhost``."""
-    if not host:
-        return None
-    host = host.lower().strip(".").split(":")[0]
-    try:
-        ipaddress.ip_address(host)
-        return None
-    except ValueError:
-        pass
-    labels = host.split(".")
-    if len(labels) < 2:
-        return None
-    for i in range(len(labels) - 1):
-        name = KNOWN_OUTLETS.get(".".join(labels[i:]))
-        if name:
-            return name
-    # registrable domain: example.com, example.co.uk
-    if len(labels) >= 3 and len(labels[-1]) == 2 and labels[-2] in _SECOND_LEVEL:
-        main = labels[-3]
-    else:
-        main = labels[-2]
-    if main in _HOST_PREFIXES:
-        return None
-    if len(main) <= 3:
-        return main.upper()
-    return " ".join(w.capitalize() for w in re.split(r"[-_]+", main) if w)
 
 
 def _plausible_site_name(name: str | None) -> bool:
@@ -185,7 +135,7 @@ def extract_html(html: str, *, url: str | None = None) -> Extracted:
     outlet = _clean_value(doc.sitename)
     if not _plausible_site_name(outlet):
         host = urllib.parse.urlsplit(page_url).hostname if page_url else doc.hostname
-        outlet = outlet_from_domain(host)
+        outlet = outlet_from_host(host)
     date = _clean_value(doc.date)
     if date and not ISO_DATE.fullmatch(date):
         date = date[:10] if ISO_DATE.match(date) else None
