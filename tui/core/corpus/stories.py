@@ -30,7 +30,7 @@ import heapq
 from collections.abc import Callable
 from datetime import date
 
-from ..model import Article, Corpus, outlet_known
+from ..model import Article, Corpus
 from ..reports import Story
 from .related import corpus_index
 
@@ -160,17 +160,6 @@ def _value(number: int, label: str, members: list[Article]) -> Story:
                  articles=tuple(a.id for a in members),
                  outlets=tuple(names[a.id] for a in members),
                  first=dates[0] if dates else None, last=dates[-1] if dates else None)
-
-
-def outlet_summary(story: Story, corpus: Corpus) -> str:
-    """The story's outlets for a listing: each known outlet once, then how many articles are
-    of no known outlet."""
-    found = [corpus.get(aid) for aid in story.articles]
-    known = list(dict.fromkeys(a.outlet for a in found if a is not None and outlet_known(a.outlet)))
-    unknown = sum(1 for a in found if a is not None and not outlet_known(a.outlet))
-    if unknown:
-        known.append(f"{unknown} of unknown outlet")
-    return ", ".join(known)
 
 
 def story_of(stories: tuple[Story, ...], article_id: str) -> Story | None:
