@@ -282,3 +282,17 @@ async def test_footer_greys_out_what_a_one_article_corpus_cannot_do(seed_corpus)
     async with app.run_test(size=(140, 40)) as pilot:
         await settle(pilot)
         assert footer_keys(app.screen)["Divergences"] is False
+
+
+async def test_related_heading_offers_only_the_keys_that_open_something(seed_corpus):
+    from dataclasses import replace
+
+    app = make_app(CORPUS, blink=False)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await settle(pilot)
+        heading = str(app.screen.query_one("#related-title").render())
+        assert f"press 1\u2013{len(app.screen.ranking())} or enter" in heading
+    alone = make_app(corpus=replace(seed_corpus, articles=seed_corpus.articles[:1]), blink=False)
+    async with alone.run_test(size=(140, 40)) as pilot:
+        await settle(pilot)
+        assert "press" not in str(alone.screen.query_one("#related-title").render())

@@ -250,9 +250,12 @@ class LibraryScreen(Screen):
             return
         heading.append("Related to ", style="bold")
         heading.append(outlet_label(article), style="bold")
-        heading.append(" \u2014 press 1\u20139 or enter to compare", style="dim")
-        self.query_one("#related-title", Static).update(heading)
         ranking = self._related.get(article.id)
+        if ranking:
+            last = min(len(ranking), RELATED_KEYS)
+            keys = "1" if last == 1 else f"1\u2013{last}"
+            heading.append(f" \u2014 press {keys} or enter to compare", style="dim")
+        self.query_one("#related-title", Static).update(heading)
         if ranking is None:
             table.add_row("", _cell("ranking\u2026"), "", "", key="")
             return
