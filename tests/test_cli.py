@@ -362,3 +362,20 @@ def test_html_without_its_libraries_is_one_message_not_a_traceback(tmp_path, els
     code, out, err = run(capsys, "add", folder / "page.html", "--corpus", tmp_path / "c")
     assert code == 1 and "Traceback" not in err
     assert "cannot read HTML: the library trafilatura is missing" in err
+
+
+def test_list_keeps_long_ids_whole_and_titles_readable(tmp_path, capsys):
+    from tui.core.corpus.folder import load_corpus
+    from tui.core.corpus.listing import render_listing
+
+    long_id = "harbor-ledger-2024-03-07-veldmoor-ferry-returns-to-the-quay-after-three-years"
+    (tmp_path / f"{long_id}.txt").write_text(
+        "Veldmoor ferry returns to the quay after three years\n\nThe ferry sailed again on "
+        "Thursday morning, the harbour master said, after three years in dry dock.\n")
+    code, out, err = run(capsys, "list", str(tmp_path))  # piped: one line per article
+    assert code == 0, err
+    [row] = [line for line in out.splitlines() if line.startswith(long_id)]
+    assert "Veldmoor ferry returns to the quay after three years" in row
+    narrow = render_listing(load_corpus(tmp_path), width=100)  # a terminal: the id folds
+    assert long_id in "".join(line.split("  ")[0] for line in narrow.splitlines()[1:-1])
+    assert "Veldmoor ferry returns to the" in narrow

@@ -96,7 +96,9 @@ def cmd_list(args: argparse.Namespace) -> int:
     else:
         from .core.corpus.listing import render_listing
 
-        sys.stdout.write(render_listing(corpus, color=_color_wanted(sys.stdout)))
+        # a terminal's width; piped, each row on one line whatever its length (for grep)
+        width = _width() if sys.stdout.isatty() else None
+        sys.stdout.write(render_listing(corpus, color=_color_wanted(sys.stdout), width=width))
     _print_problems(corpus.problems)
     for article in corpus.articles:
         for warning in article.warnings:
