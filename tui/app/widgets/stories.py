@@ -112,10 +112,3 @@ class StoriesPanel(Vertical):
         event.stop()
         if event.row_key.value:
             self.post_message(OpenStory(int(event.row_key.value)))
-
-    def selected_number(self) -> int | None:
-        """Number of the highlighted story."""
-        table = self.query_one("#stories", DataTable)
-        if not table.row_count:
-            return None
-        return int(table.coordinate_to_cell_key((table.cursor_row, 0)).row_key.value)

@@ -164,8 +164,3 @@ def story_report(
         pairs = align_story(articles, background=background, progress=progress)
     return StoryReport(story=story, articles=articles, carried=carried(articles, pairs),
                        facts=facts(articles, pairs), divergences=divergences)
-
-
-def coverage_label(report: StoryReport, article: int, passage: int) -> str:
-    """"k/n": how many of the story's n articles carry the passage (itself included)."""
-    return f"{1 + len(report.carried[article][passage])}/{len(report.articles)}"

@@ -355,10 +355,6 @@ def _function_word(low: str) -> bool:
     return low in STOP_WORDS or _CONTRACTION.sub("", low) in STOP_WORDS | {"wo", "ca"}
 
 
-def _sentence_start(toks, k: int) -> bool:
-    return k == 0 or toks[k - 1][0] in (".", "!", "?", '"', "\u201c", ":", "(", "\u2014")
-
-
 def _extend_left(toks, lows, t0: int) -> int:
     """Take in office words, ranks and demonyms before a title ("the former F.B.I.
     director", "North Korean leader")."""

@@ -326,7 +326,7 @@ def _blocks(lines: list[Line], dropped: list[Dropped], header: meta.Header) -> l
         embed = meta.strip_embed_link(line)
         if embed is not None:
             dropped.append(Dropped("embed-link", embed, line.no))
-        if current and not _continues(current[-1], line, blank_separated):
+        if current and not _continues(current[-1], line, blank_separated, meta.OPEN_ENDING):
             blocks.append(current)
             current = []
         current.append(line)
@@ -335,16 +335,14 @@ def _blocks(lines: list[Line], dropped: list[Dropped], header: meta.Header) -> l
     return [b for b in blocks if any(ln.text for ln in b)]
 
 
-def _continues(prev: Line, line: Line, blank_separated: bool) -> bool:
+def _continues(prev: Line, line: Line, blank_separated: bool, open_ending: frozenset[str]) -> bool:
     """Does ``line`` carry on the paragraph of ``prev`` (a hard wrap)?"""
     if blank_separated:
         return True
     if _TERMINAL.search(prev.text):
         return False
-    from .meta import OPEN_ENDING
-
     first = line.text[0]
     return first.islower() or first.isdigit() or first in ",;:)]\u201d\u2019" or (
         prev.text.endswith((",", ";", "\u2014", "-", "\u2013")) or len(prev.text) > 50
-        or prev.text.rsplit(None, 1)[-1] in OPEN_ENDING
+        or prev.text.rsplit(None, 1)[-1] in open_ending
     )
